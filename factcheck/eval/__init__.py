@@ -1,0 +1,1 @@
+"""The batch evaluation harness: dataset readers, metrics and reports (`factcheck eval`)."""

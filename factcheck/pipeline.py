@@ -1,0 +1,140 @@
+"""article → claims → evidence → verdict: the one code path behind the CLI, server and eval.
+
+A `Checker` holds the loaded models and the open corpus, so a server or an evaluation run
+loads them once and checks many texts.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from factcheck.config import Config
+from factcheck.schema import STANCES, Article, CheckResult, Claim, Evidence, Verdict
+from factcheck.verdict import decide
+
+
+class Checker:
+    """Checks articles against one corpus. Components load lazily, on first use."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self._corpus = self._embedder = self._retriever = self._verifier = self._extractor = None
+
+    # ------------------------------------------------------------------ components
+    @property
+    def corpus(self):
+        if self._corpus is None:
+            from factcheck.corpus.store import Corpus
+
+            self._corpus = Corpus.open(self.config.home)
+        return self._corpus
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from factcheck.retrieve.embed import Embedder
+
+            self._embedder = Embedder(self.config.embedding_model)
+        return self._embedder
+
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            from factcheck.retrieve.hybrid import HybridRetriever
+
+            self._retriever = HybridRetriever(self.corpus, self.embedder, self.config)
+        return self._retriever
+
+    @property
+    def verifier(self):
+        if self._verifier is None:
+            from factcheck.verify.verifier import Verifier
+
+            self._verifier = Verifier(self.config.verifier_model, self.config.batch_size, self.config.max_length)
+        return self._verifier
+
+    @property
+    def extractor(self):
+        if self._extractor is None:
+            from factcheck.claims import ClaimExtractor
+
+            self._extractor = ClaimExtractor()
+        return self._extractor
+
+    def load(self) -> "Checker":
+        """Load every model and open the corpus now (a server does this at start-up)."""
+        self.corpus, self.retriever, self.extractor  # noqa: B018
+        self.verifier._load()
+        self.embedder.encode(["warm up"])
+        self.extractor.extract(_as_article("Aspirin reduces pain."))
+        return self
+
+    def identity(self) -> dict:
+        return {"embedding": self.embedder.identity, "verifier": self.verifier.identity}
+
+    def close(self) -> None:
+        if self._corpus is not None:
+            self._corpus.close()
+            self._corpus = self._retriever = None
+
+    # ------------------------------------------------------------------ the pipeline
+    def check_file(self, path: str | Path, stdin=None) -> CheckResult:
+        from factcheck.article import read_article
+
+        return self.check_article(read_article(path, self.config.max_input_bytes, stdin=stdin))
+
+    def check_text(self, text: str, source: str = "<text>", format: str = "text") -> CheckResult:
+        from factcheck.article import parse_article
+
+        return self.check_article(parse_article(text, format, source))
+
+    def check_article(self, article: Article) -> CheckResult:
+        timings: dict[str, float] = {}
+        with _timed(timings, "claims"):
+            claims = self.extractor.extract(article)
+        verdicts = self.check_claims(claims, timings)
+        return CheckResult(article.source, verdicts, models=self.identity(), corpus=self.corpus_summary(),
+                           timings=timings, text=article.original)
+
+    def check_claims(self, claims: list[Claim], timings: dict[str, float] | None = None) -> list[Verdict]:
+        """Retrieve evidence for each claim, judge it, and decide a verdict."""
+        timings = {} if timings is None else timings
+        if not claims:
+            return []
+        with _timed(timings, "retrieval"):
+            evidence = self.retriever.retrieve([c.text for c in claims])
+        with _timed(timings, "verification"):
+            self.judge([c.text for c in claims], evidence)
+        with _timed(timings, "verdict"):
+            return [decide(c, ev, self.config, reverify=self._reverify) for c, ev in zip(claims, evidence)]
+
+    def judge(self, claims: list[str], evidence: list[list[Evidence]]) -> None:
+        """Fill `probs` and `stance` of every evidence sentence, in one batched model call."""
+        pairs = [(c, e.sentence) for c, ev in zip(claims, evidence) for e in ev]
+        probs = self.verifier.predict(pairs)
+        for e, p in zip((e for ev in evidence for e in ev), probs):
+            e.probs = {s: round(float(x), 4) for s, x in zip(STANCES, p)}
+            e.stance = STANCES[int(p.argmax())]
+
+    def _reverify(self, text: str, evidence: list[Evidence]) -> list[dict[str, float]]:
+        probs = self.verifier.predict([(text, e.sentence) for e in evidence])
+        return [{s: float(x) for s, x in zip(STANCES, p)} for p in probs]
+
+    def corpus_summary(self) -> dict:
+        info = self.corpus.info()
+        return {k: info[k] for k in ("home", "documents", "sentences") if k in info}
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str):
+    t = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t
+
+
+def _as_article(text: str) -> Article:
+    return Article(text, text, list(range(len(text))))

@@ -1,0 +1,99 @@
+"""The readable rules that turn verifier judgements and strength findings into a label.
+
+    refuted by the evidence                         → unsupported
+    backed, and stated no stronger than the backing → supported
+    backed only once its strong words are weakened  → overstated (with the fair rewording)
+    nothing relevant backs it                       → unsupported
+
+All thresholds come from `Config`; issue #4 tunes them on dev.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from factcheck.config import Config
+from factcheck.schema import (NEI, OVERSTATED, REFUTE, SUPPORT, SUPPORTED, UNSUPPORTED, Claim, Evidence, Finding,
+                              Verdict)
+from factcheck.verify.strength import compare
+
+MAX_EVIDENCE_SHOWN = 3
+
+
+def _quote(e: Evidence, limit: int = 160) -> str:
+    s = e.sentence if len(e.sentence) <= limit else e.sentence[: limit - 1].rstrip() + "…"
+    return f'{e.cite} "{s}"'
+
+
+def weakened(claim: str, findings: list[Finding]) -> str | None:
+    """The claim with its overstating words replaced by the suggested wording, when the
+    suggestion is literal text (not advice in parentheses)."""
+    text = claim
+    for f in findings:
+        if not f.suggestion or f.axis != "absolute" or f.claim_words not in text:
+            continue
+        if f.suggestion.startswith("(drop"):
+            repl = f.claim_words.split(" ", 1)[1] if " " in f.claim_words else ""
+        elif f.suggestion.startswith("("):
+            continue
+        else:
+            repl = f.suggestion
+        text = text.replace(f.claim_words, repl, 1)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    return text if text != claim else None
+
+
+def decide(claim: Claim, evidence: list[Evidence], config: Config,
+           reverify: Callable[[str, list[Evidence]], list[dict[str, float]]] | None = None) -> Verdict:
+    """Label one claim from its judged evidence (each Evidence carries `probs`).
+
+    `reverify(text, evidence)` scores a reworded claim against the same evidence; it is how
+    an absolute claim is tested in its weaker form."""
+    if not evidence:
+        return Verdict(claim, UNSUPPORTED, 0.9, ["no abstract in the corpus addresses this claim"])
+
+    by_support = sorted(evidence, key=lambda e: -e.probs.get(SUPPORT, 0.0))
+    by_refute = sorted(evidence, key=lambda e: -e.probs.get(REFUTE, 0.0))
+    best_s = by_support[0].probs.get(SUPPORT, 0.0)
+    best_r = by_refute[0].probs.get(REFUTE, 0.0)
+    backing = [e for e in by_support if e.probs.get(SUPPORT, 0.0) >= config.support_threshold]
+
+    if best_r >= config.refute_threshold and best_r > best_s:
+        top = by_refute[0]
+        return Verdict(claim, UNSUPPORTED, best_r, [f"contradicted by {_quote(top)}"],
+                       by_refute[:MAX_EVIDENCE_SHOWN])
+
+    if backing:
+        findings = compare(claim.text, backing)
+        shown = backing[:MAX_EVIDENCE_SHOWN]
+        if findings:
+            return Verdict(claim, OVERSTATED, best_s * 0.9, [_finding_reason(f) for f in findings], shown, findings)
+        return Verdict(claim, SUPPORTED, best_s, [f"backed by {_quote(backing[0])}"], shown)
+
+    # Nothing backs the claim as stated: does a weaker version of it hold?
+    related = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN] or by_support[:1]
+    findings = compare(claim.text, related)
+    weaker = weakened(claim.text, findings)
+    if weaker and reverify is not None:
+        probs = reverify(weaker, related)
+        best = max(range(len(related)), key=lambda i: probs[i].get(SUPPORT, 0.0))
+        if probs[best].get(SUPPORT, 0.0) >= config.support_threshold:
+            reasons = [_finding_reason(f) for f in findings if f.axis == "absolute"]
+            reasons.append(f'the weaker "{weaker}" is backed by {_quote(related[best])}')
+            kept = [f for f in findings if f.axis == "absolute"]
+            return Verdict(claim, OVERSTATED, probs[best][SUPPORT] * 0.8, reasons,
+                           [related[best]] + [e for e in related if e is not related[best]], kept)
+
+    closest = f"; closest: {_quote(by_support[0])}" if by_support[0].score >= config.min_relevance else ""
+    confidence = max(1.0 - best_s, by_support[0].probs.get(NEI, 0.0))
+    return Verdict(claim, UNSUPPORTED, confidence, [f"no abstract in the corpus backs this claim{closest}"],
+                   by_support[:MAX_EVIDENCE_SHOWN])
+
+
+def _finding_reason(f: Finding) -> str:
+    reason = f'{f.axis}: "{f.claim_words}" — {f.explanation}'
+    if f.suggestion:
+        reason += f'; suggest: {f.suggestion}' if f.suggestion.startswith("(") or f.suggestion.startswith("add") \
+            or f.suggestion.startswith("say") or f.suggestion.startswith("state") else f'; suggest: "{f.suggestion}"'
+    return reason

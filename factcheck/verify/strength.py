@@ -1,0 +1,143 @@
+"""How strongly a claim is stated compared with its evidence: the first, rule-based set.
+
+Each axis is one small function that returns a `Finding` when the claim outruns the
+evidence: absolute or sensational wording the evidence does not use, certainty above the
+evidence's hedging, causal wording over correlational evidence, and people claimed from
+animal, cell or single-case evidence. Issue #5 replaces the word lists with trained models;
+the `compare` entry point stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from factcheck.schema import Evidence, Finding
+
+
+@dataclass(frozen=True)
+class Absolute:
+    """A sensational pattern, the evidence words that would license it, and a fair rewording."""
+
+    pattern: str
+    licensed_by: str  # regex that, found in the evidence, shows it states the same strength
+    suggestion: str
+    why: str
+    forms: tuple[tuple[str, str], ...] = ()  # matched word → its rewording, where grammar needs it
+
+    def suggest(self, words: str) -> str:
+        return dict(self.forms).get(words.lower(), self.suggestion)
+
+
+ABSOLUTES = [
+    Absolute(r"\bcompletely (?:healthy|cured|free|well|normal|recovered|gone)\b",
+             r"\bcomplete(?:ly)? (?:healthy|cure|recovery|resolution)\b",
+             "in remission", "total recovery is more than the evidence reports"),
+    Absolute(r"\b(?:totally|entirely|fully|completely) \w+", r"\b(?:totally|entirely|fully|completely)\b",
+             "(drop the intensifier)", "an absolute the evidence does not state"),
+    Absolute(r"\bcur(?:e|es|ed|ing)\b", r"\bcur(?:e|es|ed|ative)\b",
+             "treated", "the evidence reports a treatment effect, not a cure",
+             (("cure", "treatment"), ("cures", "treats"), ("cured", "treated"), ("curing", "treating"))),
+    Absolute(r"\bmiracle\w*\b", r"\bmiracle\b", "promising", "sensational wording"),
+    Absolute(r"\bbreakthrough\b", r"\bbreakthrough\b", "new result", "sensational wording"),
+    Absolute(r"\b(?:revolutionary|game[- ]chang\w+)\b", r"\brevolution", "new", "sensational wording"),
+    Absolute(r"\bno (?:\w+ )?side[- ]effects\b", r"\bno (?:\w+ )?(?:side[- ]effects|adverse events|toxicit)",
+             "no serious side effects were reported", "the evidence does not rule out all side effects"),
+    Absolute(r"\b(?:first\b[^.;]{0,60}?\b(?:in the world|worldwide|ever|in history)|world'?s first)\b",
+             r"\bfirst\b[^.;]{0,60}?\b(?:in the world|worldwide|ever|to our knowledge|in humans)\b",
+             "one of the first", "novelty the evidence does not claim"),
+    Absolute(r"\b(?:prove[sdn]?|proof)\b", r"\b(?:prove[sdn]?|proof)\b", "suggests",
+             "a single study does not prove"),
+    Absolute(r"\b(?:100 ?%|100 per ?cent)\b", r"\b100 ?%", "(give the measured figure)", "an absolute figure"),
+    Absolute(r"\b(?:always|never|guarantee[sd]?|eliminat\w+|wipes? out|eradicat\w+)\b",
+             r"\b(?:always|never|guarantee|eliminat|eradicat)", "(qualify it)", "an absolute the evidence does not state"),
+]
+
+HEDGES = re.compile(
+    r"\b(?:may|might|could|suggests?|suggested|suggesting|appears? to|appeared to|possibl[ey]|potential(?:ly)?|"
+    r"likely|preliminary|pilot|warrants?|further (?:studies|research|trials)|needed|hypothes\w+|indicates?|"
+    r"promising|seems?)\b", re.I)
+CAUSAL = re.compile(
+    r"\b(?:caus\w+|leads? to|led to|results? in|reduc\w+|lower\w*|prevent\w*|protects?|cur(?:e|es|ed)|boost\w*|"
+    r"increas\w+|improv\w+|cuts?|slash\w*|halv\w+|trigger\w*|stops?|makes?|helps?|raises?|drives?|fights?)\b", re.I)
+CORRELATIONAL = re.compile(
+    r"\b(?:associat\w+|correlat\w+|linked|link|related to|relationship|predict\w+|odds ratio|hazard ratio)\b", re.I)
+EXPERIMENTAL_TYPES = {"Randomized Controlled Trial", "Meta-Analysis", "Systematic Review", "Controlled Clinical Trial",
+                      "Clinical Trial"}
+ANIMAL_MESH = {"Animals", "Mice", "Rats", "Mice, Inbred C57BL", "Disease Models, Animal", "Zebrafish", "Swine"}
+NONHUMAN_TEXT = re.compile(r"\b(?:mice|mouse|rats?|murine|rodents?|animals?|in vitro|cell lines?|cultured cells|"
+                           r"zebrafish|primates|monkeys|pigs?)\b", re.I)
+PEOPLE_GENERAL = re.compile(r"\b(?:people|patients|humans|adults|children|women|men|everyone|sufferers|anyone)\b", re.I)
+
+
+def _quote(m: re.Match) -> str:
+    return m.group(0).strip()
+
+
+def absolute_wording(claim: str, evidence: list[Evidence]) -> list[Finding]:
+    """Absolutes and sensational words the evidence does not itself use."""
+    text = " ".join(e.sentence + " " + e.title for e in evidence)
+    findings, seen = [], []
+    for rule in ABSOLUTES:
+        for m in re.finditer(rule.pattern, claim, re.I):
+            if any(m.start() < e and s < m.end() for s, e in seen):
+                continue  # a more specific rule already took these words
+            if re.search(rule.licensed_by, text, re.I):
+                continue
+            seen.append((m.start(), m.end()))
+            findings.append(Finding("absolute", _quote(m), "", rule.why, rule.suggest(_quote(m))))
+    return findings
+
+
+def certainty(claim: str, evidence: list[Evidence]) -> list[Finding]:
+    """A flat statement where every supporting sentence is hedged."""
+    if not evidence or HEDGES.search(claim):
+        return []
+    hedged = [HEDGES.search(e.sentence) for e in evidence]
+    if all(hedged):
+        words = hedged[0].group(0)
+        return [Finding("certainty", claim, words, f'the evidence is hedged ("{words}") but the claim states it as certain',
+                        "state it as a possibility (\"may\", \"suggests\")")]
+    return []
+
+
+def causal(claim: str, evidence: list[Evidence]) -> list[Finding]:
+    """Causal wording when the evidence reports only an association from observational data."""
+    m = CAUSAL.search(claim)
+    if not m or not evidence:
+        return []
+    experimental = any(EXPERIMENTAL_TYPES & set(e.publication_types) for e in evidence)
+    correlational = [CORRELATIONAL.search(e.sentence) for e in evidence]
+    if experimental or not all(correlational):  # an association cue settles it, whatever verb follows
+        return []
+    words = correlational[0].group(0)
+    return [Finding("causal", _quote(m), words, f'the evidence reports an association ("{words}"), not cause and effect',
+                    "is linked to")]
+
+
+def population(claim: str, evidence: list[Evidence]) -> list[Finding]:
+    """People claimed from animal or cell studies, or a general claim from one case."""
+    if not evidence or NONHUMAN_TEXT.search(claim):
+        return []
+    nonhuman = [e for e in evidence
+                if (ANIMAL_MESH & set(e.mesh) and "Humans" not in e.mesh) or NONHUMAN_TEXT.search(e.sentence)]
+    if len(nonhuman) == len(evidence):
+        m = NONHUMAN_TEXT.search(" ".join(e.sentence + " " + e.title for e in nonhuman))
+        where = m.group(0).lower() if m else "animals"
+        return [Finding("population", claim, where, f"the evidence comes from {where}, not people",
+                        f"add \"in {where}\"" if where in ("mice", "rats", "animals") else "say it was shown in lab studies")]
+    general = PEOPLE_GENERAL.search(claim)
+    if general and all("Case Reports" in e.publication_types for e in evidence):
+        return [Finding("population", _quote(general), "a case report",
+                        "the evidence is a single case report, the claim speaks of people in general",
+                        "say it was one patient")]
+    return []
+
+
+AXES: list[Callable[[str, list[Evidence]], list[Finding]]] = [absolute_wording, certainty, causal, population]
+
+
+def compare(claim: str, evidence: list[Evidence]) -> list[Finding]:
+    """Every way `claim` is stated more strongly than `evidence` (the sentences that back it)."""
+    return [f for axis in AXES for f in axis(claim, evidence)]

