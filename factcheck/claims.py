@@ -413,6 +413,14 @@ def drop_speaker(sent: Span) -> tuple[Span, Token]:
     return _subtree_span(content), content
 
 
+def reported_content(clause_head: Token) -> Token:
+    """A coordinated clause that is itself attribution ("..., and she is well, her doctors
+    report") stands for what is reported: the speech verb's complement."""
+    if clause_head.lemma_.lower() in SPEECH_VERBS:
+        return next((c for c in clause_head.children if c.dep_ == "ccomp"), clause_head)
+    return clause_head
+
+
 def _subtree_span(token: Token) -> Span:
     """The contiguous span of a token's subtree."""
     return token.doc[token.left_edge.i:token.right_edge.i + 1]
@@ -494,7 +502,7 @@ def _run_containing(indices: list[int], i: int) -> list[int]:
 
 def split_clauses(content: Span, head: Token) -> list[Piece]:
     """One piece per coordinated clause; the whole content when it is a single clause."""
-    heads = clause_heads(content, head)
+    heads = [reported_content(h) for h in clause_heads(content, head)]
     if is_disjunction(heads):
         heads = [head]
     edges = trim_tokens(list(content))

@@ -118,9 +118,11 @@ class Checker:
             e.probs = {s: round(float(x), 4) for s, x in zip(STANCES, p)}
             e.stance = STANCES[int(p.argmax())]
 
-    def _reverify(self, text: str, evidence: list[Evidence]) -> list[dict[str, float]]:
-        probs = self.verifier.predict([(text, e.sentence) for e in evidence])
-        return [{s: float(x) for s, x in zip(STANCES, p)} for p in probs]
+    def _reverify(self, text: str) -> list[Evidence]:
+        """Evidence for a reworded claim, retrieved and judged like any claim's."""
+        [evidence] = self.retriever.retrieve([text])
+        self.judge([text], [evidence])
+        return evidence
 
     def corpus_summary(self) -> dict:
         info = self.corpus.info()

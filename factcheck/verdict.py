@@ -14,8 +14,18 @@ import re
 from collections.abc import Callable
 
 from factcheck.config import Config
-from factcheck.schema import (NEI, OVERSTATED, REFUTE, SUPPORT, SUPPORTED, UNSUPPORTED, Claim, Evidence, Finding,
-                              Verdict)
+from factcheck.schema import (
+    NEI,
+    OVERSTATED,
+    REFUTE,
+    SUPPORT,
+    SUPPORTED,
+    UNSUPPORTED,
+    Claim,
+    Evidence,
+    Finding,
+    Verdict,
+)
 from factcheck.verify.strength import compare
 
 MAX_EVIDENCE_SHOWN = 3
@@ -45,11 +55,11 @@ def weakened(claim: str, findings: list[Finding]) -> str | None:
 
 
 def decide(claim: Claim, evidence: list[Evidence], config: Config,
-           reverify: Callable[[str, list[Evidence]], list[dict[str, float]]] | None = None) -> Verdict:
+           reverify: Callable[[str], list[Evidence]] | None = None) -> Verdict:
     """Label one claim from its judged evidence (each Evidence carries `probs`).
 
-    `reverify(text, evidence)` scores a reworded claim against the same evidence; it is how
-    an absolute claim is tested in its weaker form."""
+    `reverify(text)` retrieves and judges evidence for a reworded claim, exactly as for any
+    claim; it is how an absolute claim is tested in its weaker form."""
     if not evidence:
         return Verdict(claim, UNSUPPORTED, 0.9, ["no abstract in the corpus addresses this claim"])
 
@@ -76,14 +86,13 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
     findings = compare(claim.text, related)
     weaker = weakened(claim.text, findings)
     if weaker and reverify is not None:
-        probs = reverify(weaker, related)
-        best = max(range(len(related)), key=lambda i: probs[i].get(SUPPORT, 0.0))
-        if probs[best].get(SUPPORT, 0.0) >= config.support_threshold:
-            reasons = [_finding_reason(f) for f in findings if f.axis == "absolute"]
-            reasons.append(f'the weaker "{weaker}" is backed by {_quote(related[best])}')
+        backing = sorted(reverify(weaker), key=lambda e: -e.probs.get(SUPPORT, 0.0))
+        if backing and backing[0].probs.get(SUPPORT, 0.0) >= config.support_threshold:
             kept = [f for f in findings if f.axis == "absolute"]
-            return Verdict(claim, OVERSTATED, probs[best][SUPPORT] * 0.8, reasons,
-                           [related[best]] + [e for e in related if e is not related[best]], kept)
+            reasons = [_finding_reason(f) for f in kept]
+            reasons.append(f'the weaker "{weaker}" is backed by {_quote(backing[0])}')
+            return Verdict(claim, OVERSTATED, backing[0].probs[SUPPORT] * 0.8, reasons,
+                           backing[:MAX_EVIDENCE_SHOWN], kept)
 
     closest = f"; closest: {_quote(by_support[0])}" if by_support[0].score >= config.min_relevance else ""
     confidence = max(1.0 - best_s, by_support[0].probs.get(NEI, 0.0))

@@ -24,7 +24,11 @@ from pathlib import Path
 import numpy as np
 import torch
 from sklearn.metrics import classification_report, f1_score
-from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+from transformers import (
+    AutoModelForSequenceClassification,
+    AutoTokenizer,
+    get_linear_schedule_with_warmup,
+)
 
 from factcheck.config import default_embedding_model
 from factcheck.eval import datasets as ds

@@ -136,3 +136,12 @@ def test_real_news_articles(extractor):
             assert article.original[c.start:c.end].strip() == article.original[c.start:c.end]
             assert not c.text.endswith("?")
             assert (c.line, c.column) == article.line_column(c.start)
+
+
+def test_reported_clause_keeps_only_what_is_reported(extractor):
+    text = ("A woman has become the first patient in the world to receive the cells, "
+            "and she is now completely healthy, her doctors report.")
+    claims = claims_of(extractor, text)
+    assert texts(claims) == ["A woman has become the first patient in the world to receive the cells",
+                             "She is now completely healthy"]
+    assert text[claims[1].start:claims[1].end] == "she is now completely healthy"

@@ -12,8 +12,18 @@ from factcheck.report import FORMATS, render, shorten
 from factcheck.report.html import mark_spans
 from factcheck.report.json import load_schema
 from factcheck.schema import (
-    NEI, OVERSTATED, REFUTE, SCHEMA_VERSION, SUPPORT, SUPPORTED, UNSUPPORTED,
-    CheckResult, Claim, Evidence, Finding, Verdict,
+    NEI,
+    OVERSTATED,
+    REFUTE,
+    SCHEMA_VERSION,
+    SUPPORT,
+    SUPPORTED,
+    UNSUPPORTED,
+    CheckResult,
+    Claim,
+    Evidence,
+    Finding,
+    Verdict,
 )
 
 TEXT = (

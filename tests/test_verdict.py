@@ -49,16 +49,17 @@ def test_absolute_wording_over_backing_is_overstated_with_suggestion():
 def test_weaker_version_is_reverified_before_calling_it_overstated():
     seen = []
 
-    def reverify(text, evidence):
+    def reverify(text):
         seen.append(text)
-        return [{"support": 0.9, "refute": 0.0, "nei": 0.1} for _ in evidence]
+        return [ev("She remained in drug-free remission.", 0.9, **CASE)]
 
     v = decide(claim("She is completely healthy"), [ev("She is in drug-free remission.", 0.2, **CASE)], CONFIG, reverify)
     assert seen == ["She is in remission"]
     assert v.label == OVERSTATED and 'the weaker "She is in remission"' in v.reasons[-1]
+    assert v.evidence[0].sentence == "She remained in drug-free remission." and v.suggestion == "in remission"
 
-    def nothing(text, evidence):
-        return [{"support": 0.1, "refute": 0.0, "nei": 0.9} for _ in evidence]
+    def nothing(text):
+        return [ev("Mice were fed.", 0.1)]
 
     assert decide(claim("She is completely healthy"), [ev("Mice were fed.", 0.2)], CONFIG, nothing).label == UNSUPPORTED
 

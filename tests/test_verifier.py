@@ -1,7 +1,6 @@
 """The trained verifier loads offline from models/verifier and separates obvious cases."""
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest

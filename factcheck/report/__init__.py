@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import re
 
-from factcheck.schema import LABELS, REFUTE, SUPPORT, SUPPORTED, UNSUPPORTED, CheckResult, Evidence, Verdict
+from factcheck.schema import (
+    LABELS,
+    REFUTE,
+    SUPPORT,
+    SUPPORTED,
+    UNSUPPORTED,
+    CheckResult,
+    Evidence,
+    Verdict,
+)
 
 FORMATS = ("text", "json", "markdown", "html")
 

@@ -1,0 +1,442 @@
+"""The corpus home: SQLite (documents, sentences with their embeddings, FTS5 for BM25) plus
+a FAISS index of the sentence embeddings.
+
+SQLite is the source of truth. Each batch of documents is written in one transaction, with
+its embeddings, so the database is consistent after every commit. The FAISS file is a
+derived cache, stamped with the database generation it reflects; when the stamp differs
+(a crash between the two, or a deleted file) it is rebuilt from SQLite. A kill -9 at any
+moment therefore leaves a usable corpus: the old state plus whatever batches committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from factcheck.errors import CorpusError
+from factcheck.retrieve.index import SentenceIndex, fsync_dir
+from factcheck.schema import Document
+
+SCHEMA_VERSION = "1"
+DB_NAME, INDEX_NAME, STAMP_NAME = "corpus.sqlite", "sentences.faiss", "sentences.faiss.json"
+TITLE_IDX = -1  # the title is embedded too, as sentence -1: a document-level dense signal
+BATCH_DOCS = 256
+MAX_QUERY_TERMS = 64
+_SQL_VARS = 900  # stay under SQLite's limit on bound parameters
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,                 -- also the FTS rowid
+    doc_id TEXT UNIQUE NOT NULL,
+    pmid TEXT, title TEXT NOT NULL, year INTEGER, journal TEXT,
+    publication_types TEXT NOT NULL,        -- JSON list
+    mesh TEXT NOT NULL,                     -- JSON list
+    content_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sentences (
+    id INTEGER PRIMARY KEY,                 -- the FAISS vector id
+    doc_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,                   -- sentence index in the abstract; -1 = title
+    section TEXT NOT NULL, text TEXT NOT NULL,
+    embedding BLOB NOT NULL);               -- float16, unit length
+CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences (doc_id, idx);
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5 (title, abstract, tokenize = 'porter unicode61');
+"""
+
+STOPWORDS = frozenset("""a about above after again against all also am among an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just may me might more most must my
+myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves""".split())
+
+
+@dataclass
+class AddStats:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    skipped: int = 0
+
+
+def content_hash(doc: Document) -> str:
+    """Everything stored about a document: equal hashes mean nothing to re-embed."""
+    payload = [doc.doc_id, doc.title, doc.sentences, doc.sections, doc.pmid, doc.year, doc.journal,
+               doc.publication_types, doc.mesh]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+def fts_query(text: str) -> str | None:
+    """Free text → an FTS5 OR-query of its content words. Every term is a quoted word token,
+    so no user text can reach FTS5 syntax (NEAR, *, column filters, unbalanced quotes)."""
+    words: list[str] = []
+    for token in re.findall(r"\w+", text.lower()):
+        for w in token.split("_"):
+            if len(w) > 1 and w not in STOPWORDS and w not in words:
+                words.append(w)
+    return " OR ".join(f'"{w}"' for w in words[:MAX_QUERY_TERMS]) or None
+
+
+class Corpus:
+    """One corpus home. Use `Corpus.open(home)`; it is a context manager. One connection,
+    shared by threads under a lock (the server answers from several)."""
+
+    def __init__(self, home: Path, db: sqlite3.Connection):
+        self.home = home
+        self.db = db
+        self._lock = threading.RLock()
+        self._index: SentenceIndex | None = None
+        self._index_generation = -1
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, home: str | Path, create: bool = False) -> "Corpus":
+        home = Path(home).expanduser()
+        db_path = home / DB_NAME
+        hint = "build one with `factcheck corpus add`"
+        if home.exists() and not home.is_dir():
+            raise CorpusError(f"{home} is not a factcheck corpus (a file, not a directory); {hint}")
+        if not db_path.is_file():
+            if not create:
+                raise CorpusError(f"{home} is not a factcheck corpus (no {DB_NAME}); {hint}")
+            try:
+                home.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise CorpusError(f"cannot create corpus home {home}: {e.strerror or e}") from None
+        db = None
+        try:
+            db = sqlite3.connect(db_path, check_same_thread=False, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            if create:
+                meta = {"schema_version": SCHEMA_VERSION, "generation": "0", "created": _now(),
+                        "corpus_id": uuid.uuid4().hex}  # literals we made: safe to inline
+                inserts = "".join(f"INSERT OR IGNORE INTO meta VALUES ('{k}', '{v}');\n" for k, v in meta.items())
+                db.executescript(f"BEGIN IMMEDIATE;\n{DDL}\n{inserts}COMMIT;")  # schema and meta, atomically
+            version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as e:
+            if db is not None:
+                db.close()
+            raise CorpusError(f"{home} is not a factcheck corpus ({DB_NAME}: {_one_line(e)}); {hint}") from None
+        if not version or version[0] != SCHEMA_VERSION:
+            db.close()
+            raise CorpusError(f"{home}: corpus schema version {version[0] if version else 'unknown'} is not "
+                              f"{SCHEMA_VERSION}; rebuild the corpus in a new --home")
+        return cls(home, db)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+            self._index = None
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _meta(self, key: str, default: str | None = None) -> str | None:
+        with self._lock:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every commit that changes documents; the FAISS stamp must match it."""
+        return int(self._meta("generation", "0"))
+
+    @property
+    def identity(self) -> str | None:
+        return self._meta("embedding_model")
+
+    # ------------------------------------------------------------------ writing
+    def check_embedder(self, embedder) -> None:
+        """A corpus is queried with the embedder it was built with, or not at all."""
+        built = self.identity
+        if built is not None and built != embedder.identity:
+            raise CorpusError(f"{self.home} was built with embeddings {built}, not {embedder.identity}; "
+                              "rebuild the corpus in a new --home")
+
+    def add(self, records: Iterable, embedder, on_skip: Callable | None = None, progress: bool = True,
+            batch_docs: int = BATCH_DOCS) -> AddStats:
+        """Stream Documents (upserts), Deleted(doc_id) and Skipped(...) records into the corpus,
+        one transaction per batch, then bring the FAISS file up to date."""
+        from tqdm import tqdm
+
+        self.check_embedder(embedder)
+        with self._lock, self._transaction():
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('embedding_model', ?)", (embedder.identity,))
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
+        stats = AddStats()
+        with tqdm(desc="indexing", unit=" docs", disable=not progress, dynamic_ncols=True) as bar:
+            for batch in _batches(records, batch_docs, stats, on_skip):
+                self._write_batch(batch, embedder, stats)
+                bar.update(sum(isinstance(r, Document) for r in batch))
+        self.refresh_index()
+        return stats
+
+    def _write_batch(self, batch: list, embedder, stats: AddStats) -> None:
+        """Decide what changes, embed only that, then apply the batch in one transaction."""
+        doc_ids = list({r.doc_id for r in batch})
+        with self._lock:
+            state: dict[str, str | None] = dict(self._select_in(
+                "SELECT doc_id, content_hash FROM documents WHERE doc_id IN ({})", doc_ids))
+        stored = dict(state)
+        plan: list[tuple] = []  # ("del", doc_id) | ("put", doc, hash) | ("same",)
+        for rec in batch:
+            if isinstance(rec, Document):
+                digest = content_hash(rec)
+                if state.get(rec.doc_id) == digest:
+                    plan.append(("same",))
+                else:
+                    plan.append(("put", rec, digest))
+                    state[rec.doc_id] = digest
+            else:
+                plan.append(("del", rec.doc_id))
+                state[rec.doc_id] = None
+        puts = [p[1] for p in plan if p[0] == "put"]
+        texts = [t for d in puts for t in (d.title or "", *d.sentences)]
+        vectors = embedder.encode(texts).astype(np.float16) if texts else np.zeros((0, 0), np.float16)
+        row, changed = 0, False
+        with self._lock, self._transaction():
+            for step in plan:
+                if step[0] == "same":
+                    stats.unchanged += 1
+                elif step[0] == "del":
+                    if self._delete(step[1]):
+                        stats.deleted += 1
+                        changed = True
+                else:
+                    _, doc, digest = step
+                    existed = self._delete(doc.doc_id)
+                    if existed and stored.get(doc.doc_id) is not None:
+                        stats.replaced += 1
+                        stored[doc.doc_id] = None  # a second copy in this batch is not another replacement
+                    elif not existed:
+                        stats.added += 1
+                    n = 1 + len(doc.sentences)
+                    self._insert(doc, digest, vectors[row:row + n])
+                    row += n
+                    changed = True
+            if changed:
+                self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (_now(),))
+
+    def _delete(self, doc_id: str) -> bool:
+        row = self.db.execute("SELECT id FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if not row:
+            return False
+        self.db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+        self.db.execute("DELETE FROM documents_fts WHERE rowid = ?", row)
+        self.db.execute("DELETE FROM documents WHERE id = ?", row)
+        return True
+
+    def _insert(self, doc: Document, digest: str, vectors: np.ndarray) -> None:
+        cur = self.db.execute(
+            "INSERT INTO documents (doc_id, pmid, title, year, journal, publication_types, mesh, content_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.doc_id, doc.pmid, doc.title or "", doc.year, doc.journal, json.dumps(doc.publication_types),
+             json.dumps(doc.mesh), digest))
+        rows = [(doc.doc_id, TITLE_IDX, "TITLE", doc.title or "", vectors[0].tobytes())]
+        rows += [(doc.doc_id, i, sec or "", s, vectors[i + 1].tobytes())
+                 for i, (s, sec) in enumerate(zip(doc.sentences, doc.sections))]
+        self.db.executemany("INSERT INTO sentences (doc_id, idx, section, text, embedding) VALUES (?, ?, ?, ?, ?)",
+                            rows)
+        self.db.execute("INSERT INTO documents_fts (rowid, title, abstract) VALUES (?, ?, ?)",
+                        (cur.lastrowid, doc.title or "", " ".join(doc.sentences)))
+
+    def _transaction(self):
+        return _Transaction(self.db)
+
+    # ------------------------------------------------------------------ the FAISS cache
+    @property
+    def index_path(self) -> Path:
+        return self.home / INDEX_NAME
+
+    @property
+    def _stamp_path(self) -> Path:
+        return self.home / STAMP_NAME
+
+    def _read_stamp(self) -> dict:
+        try:
+            stamp = json.loads(self._stamp_path.read_text())
+            return stamp if isinstance(stamp, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def refresh_index(self) -> SentenceIndex:
+        """The FAISS index for the current generation: kept in memory, else loaded from the
+        file when its stamp matches, else rebuilt from the SQLite blobs (and saved)."""
+        with self._lock:
+            gen = self.generation
+            if self._index is not None and self._index_generation == gen:
+                return self._index
+            expected = {"corpus_id": self._meta("corpus_id"), "generation": gen}
+            stamp = self._read_stamp()
+            if all(stamp.get(k) == v for k, v in expected.items()) and self.index_path.is_file():
+                try:
+                    index = SentenceIndex.load(self.index_path)
+                    if index.size == stamp.get("vectors"):
+                        self._index, self._index_generation = index, gen
+                        return index
+                except RuntimeError:
+                    pass  # unreadable: rebuild below
+            index, gen = self._build_index()
+            try:
+                index.save(self.index_path)
+                _write_atomic(self._stamp_path, json.dumps({**expected, "generation": gen, "vectors": index.size}))
+            except OSError:
+                pass  # a read-only home still works, from memory
+            self._index, self._index_generation = index, gen
+            return index
+
+    def _build_index(self) -> tuple[SentenceIndex, int]:
+        """All stored vectors, read in one snapshot together with the generation they make up."""
+        dim = int(self._meta("dim", "384"))
+        with self._transaction():  # a read transaction: a concurrent writer cannot slip in between
+            gen = int(self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+            n = self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+            ids = np.empty(n, np.int64)
+            matrix = np.empty((n, dim), np.float32)
+            for i, (rid, blob) in enumerate(self.db.execute("SELECT id, embedding FROM sentences")):
+                ids[i] = rid
+                matrix[i] = np.frombuffer(blob, dtype=np.float16)
+        return SentenceIndex.build(ids, matrix, dim), gen
+
+    # ------------------------------------------------------------------ reading
+    def info(self) -> dict:
+        """What `factcheck corpus info` shows."""
+        with self._lock:
+            docs = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            sents = self.db.execute("SELECT COUNT(*) FROM sentences WHERE idx >= 0").fetchone()[0]
+            meta = dict(self.db.execute("SELECT key, value FROM meta"))
+        kind = self._index.kind if self._index is not None else "IndexFlatIP"
+        size = sum(f.stat().st_size for f in self.home.iterdir() if f.is_file())
+        return {"home": str(self.home), "documents": docs, "sentences": sents,
+                "embedding_model": meta.get("embedding_model"), "dim": int(meta.get("dim", 384)),
+                "index": f"faiss {kind} (cosine)", "size_bytes": size,
+                "generation": int(meta.get("generation", 0)), "created": meta.get("created"),
+                "updated": meta.get("updated"), "schema_version": meta.get("schema_version")}
+
+    def documents(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """The stored documents among doc_ids (missing ones are absent from the result)."""
+        doc_ids = list(dict.fromkeys(doc_ids))
+        with self._lock:
+            rows = self._select_in("SELECT doc_id, pmid, title, year, journal, publication_types, mesh "
+                                   "FROM documents WHERE doc_id IN ({})", doc_ids)
+            sents: dict[str, list[tuple[str, str]]] = {}
+            for doc_id, text, section in self._select_in(
+                    "SELECT doc_id, text, section FROM sentences WHERE doc_id IN ({}) AND idx >= 0 "
+                    "ORDER BY doc_id, idx", doc_ids):
+                sents.setdefault(doc_id, []).append((text, section))
+        out = {}
+        for doc_id, pmid, title, year, journal, types, mesh in rows:
+            pairs = sents.get(doc_id, [])
+            out[doc_id] = Document(doc_id, title, [t for t, _ in pairs], [s for _, s in pairs], pmid, year, journal,
+                                   json.loads(types), json.loads(mesh))
+        return out
+
+    def sentence_vectors(self, doc_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence indices, float32 unit vectors) of a document's sentences, title excluded."""
+        with self._lock:
+            rows = self.db.execute("SELECT idx, embedding FROM sentences WHERE doc_id = ? AND idx >= 0 ORDER BY idx",
+                                   (doc_id,)).fetchall()
+        if not rows:
+            return np.zeros(0, np.int64), np.zeros((0, int(self._meta("dim", "384"))), np.float32)
+        return (np.array([r[0] for r in rows], np.int64),
+                np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+                .astype(np.float32))
+
+    def bm25(self, query: str, k: int) -> list[tuple[str, float]]:
+        """Documents ranked by BM25 over title + abstract; higher is better."""
+        q = fts_query(query)
+        if q is None or k <= 0:
+            return []
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT d.doc_id, bm25(documents_fts) AS s FROM documents_fts "
+                "JOIN documents d ON d.id = documents_fts.rowid "
+                "WHERE documents_fts MATCH ? ORDER BY s LIMIT ?", (q, k)).fetchall()
+        return [(doc_id, -score) for doc_id, score in rows]  # FTS5's bm25() is lower-is-better
+
+    def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The k sentences (titles included) nearest one unit query vector: (rowid, cosine)."""
+        index = self.refresh_index()
+        scores, ids = index.search(np.asarray(query_vec, np.float32).reshape(1, -1), k)
+        return [(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
+
+    def locate(self, rowids: Iterable[int]) -> dict[int, tuple[str, int]]:
+        """Sentence rowid → (doc_id, sentence index; -1 for the title)."""
+        with self._lock:
+            return {rid: (doc_id, idx) for rid, doc_id, idx in self._select_in(
+                "SELECT id, doc_id, idx FROM sentences WHERE id IN ({})", list(dict.fromkeys(rowids)))}
+
+    def _select_in(self, sql: str, values: list) -> list[tuple]:
+        """Run `sql` with an `IN ({})` over values, in chunks SQLite accepts."""
+        out: list[tuple] = []
+        for s in range(0, len(values), _SQL_VARS):
+            chunk = values[s:s + _SQL_VARS]
+            out += self.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+        return out
+
+
+class _Transaction:
+    """BEGIN … COMMIT, or ROLLBACK on error (the connection runs in autocommit mode)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN")
+        return self.db
+
+    def __exit__(self, exc_type, *exc) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _batches(records: Iterable, size: int, stats: AddStats, on_skip: Callable | None) -> Iterator[list]:
+    """Documents and deletions in lists of `size` documents; skipped records are counted here.
+    Duck-typed so that the store does not depend on the readers module."""
+    batch: list = []
+    for rec in records:
+        if isinstance(rec, Document) or (hasattr(rec, "doc_id") and not hasattr(rec, "reason")):
+            batch.append(rec)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        else:
+            stats.skipped += 1
+            if on_skip is not None:
+                on_skip(rec)
+    if batch:
+        yield batch
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)

@@ -1,0 +1,129 @@
+"""Whole evaluation runs: the CLI's outputs, and Ray giving the same records as in-process."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from itertools import islice
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck.config import REPO_ROOT, Config
+from factcheck.eval import datasets as D
+from factcheck.eval import engine as E
+from factcheck.eval import tasks as T
+from factcheck.eval.cli import default_corpus, eval_group
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+VERIFIER = REPO_ROOT / "models" / "verifier" / "model.safetensors"
+OUTPUTS = ("metrics.json", "predictions.jsonl", "report.md", "report.html")
+
+
+def need_shared():
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data not present (it is in CI)")
+
+
+def need_verifier():
+    if not VERIFIER.is_file():
+        pytest.skip("models/verifier is not trained yet")
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    """One local Ray cluster for the module (starting one costs seconds); the engine
+    leaves a cluster it did not start running."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+def _without_latency(records):
+    return [{k: v for k, v in r.items() if k != "latency_s"} for r in records]
+
+
+def test_cli_strength_run_and_compare(tmp_path):
+    need_shared()
+    data = SHARED / "strength/causal-language/annotated_pubmed.csv"
+    runner = CliRunner()
+    for name, limit in (("a", "20"), ("b", "30")):
+        r = runner.invoke(eval_group, ["causal-strength", "--data", str(data), "--limit", limit,
+                                       "--out", str(tmp_path / name), "--no-progress"])
+        assert r.exit_code == 0, r.output
+        assert "4-way strength macro-F1" in r.output
+        assert all((tmp_path / name / f).is_file() for f in OUTPUTS)
+    metrics = json.loads((tmp_path / "a/metrics.json").read_text())
+    assert metrics["n"] == 20 and 0 <= metrics["headline"]["value"] <= 1
+    assert len((tmp_path / "a/predictions.jsonl").read_text().splitlines()) == 20
+    r = runner.invoke(eval_group, ["compare", str(tmp_path / "a"), str(tmp_path / "b")])
+    assert r.exit_code == 0 and "n" in r.output
+
+
+def test_cli_broken_file_is_one_line_with_file_and_line(tmp_path):
+    bad = tmp_path / "x.jsonl"
+    bad.write_text('{"original_file_id": "1"}\n')
+    r = CliRunner().invoke(eval_group, ["exaggeration", "--data", str(bad), "--out", str(tmp_path / "o")])
+    assert r.exit_code == 2
+    assert f"{bad}:1: missing key" in r.output
+
+
+def test_default_corpus_from_data_root():
+    assert default_corpus(Path("/d/claims/scifact/claims_dev.jsonl")) == Path("/d/corpus/abstracts.jsonl.gz")
+    assert default_corpus(Path("/elsewhere/x.jsonl")) is None
+
+
+def test_ray_engine_equals_local_on_strength(ray_cluster):
+    need_shared()
+    items = list(islice(D.read_causal_strength(SHARED / "strength/causal-language/annotated_pubmed.csv"), 40))
+    config = Config(home="/nonexistent", embedding_model="unused")
+    local = E.run(T.run_causal_strength, items, config, "local", shard_size=7, progress=False)
+    remote = E.run(T.run_causal_strength, items, config, "ray", shard_size=7, progress=False)
+    assert _without_latency(remote) == _without_latency(local)
+    assert [r["id"] for r in remote] == [i.id for i in items]  # order kept
+
+
+def test_ray_engine_equals_local_on_healthver(ray_cluster):
+    need_shared()
+    need_verifier()
+    items = list(islice(D.read_healthver(SHARED / "claims/healthver/healthver_dev.csv"), 20))
+    config = Config()
+    local = E.run(T.run_pairs, items, config, "local", shard_size=8, progress=False)
+    remote = E.run(T.run_pairs, items, config, "ray", shard_size=8, progress=False)
+    assert len(local) == 20
+    assert _without_latency(remote) == _without_latency(local)
+    assert T.score_pairs(remote)["macro_f1"] == T.score_pairs(local)["macro_f1"]
+
+
+def test_cli_newsroom_end_to_end(tmp_path):
+    need_shared()
+    need_verifier()
+    for module in ("factcheck.corpus.store", "factcheck.retrieve.hybrid"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} not written yet")
+    out = tmp_path / "run"
+    r = CliRunner().invoke(eval_group, ["newsroom", "--data", str(SHARED / "newsroom"), "--out", str(out),
+                                        "--no-progress"])
+    assert r.exit_code == 0, r.output
+    assert all((out / f).is_file() for f in OUTPUTS)
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["dataset"] == "newsroom" and m["n"] == 3
+    assert 0 <= m["claim_recall"] <= 1 and "false_flags" in m and "latency" in m
+    gold = [json.loads(x) for x in (out / "predictions.jsonl").read_text().splitlines()]
+    assert sum(g["task"] == "newsroom" for g in gold) == 3
+
+
+def test_cached_home_is_built_once(tmp_path, monkeypatch):
+    need_shared()
+    from factcheck.eval.cli import cached_home
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    corpus = SHARED / "newsroom/corpus.jsonl"
+    home = cached_home(Config(home=tmp_path / "unused"), corpus, progress=False)
+    assert home.parent == tmp_path / "factcheck" / "corpora" and (home / ".complete").is_file()
+    built = (home / ".complete").stat().st_mtime_ns
+    assert cached_home(Config(home=tmp_path / "unused"), corpus, progress=False) == home
+    assert (home / ".complete").stat().st_mtime_ns == built  # reused, not rebuilt
+    assert not [p for p in home.parent.iterdir() if p.name.startswith(".build-")]

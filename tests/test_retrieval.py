@@ -1,0 +1,101 @@
+"""Embedding, the FAISS wrapper and hybrid retrieval over the mini corpus (real model)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from factcheck.config import Config
+from factcheck.corpus.store import Corpus
+from factcheck.errors import CorpusError
+from factcheck.retrieve.hybrid import HybridRetriever, reciprocal_rank_fusion
+from factcheck.retrieve.index import SentenceIndex
+
+LUPUS_CASE = "LUPUS-01"
+
+
+def test_embedder_gives_unit_vectors_and_a_stable_identity(embedder):
+    v = embedder.encode(["Aspirin raises the risk of bleeding.", "Aspirin increases bleeding risk.", "Graphene."])
+    assert v.shape == (3, 384) and v.dtype == np.float32 and embedder.dim == 384
+    assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-3)
+    assert v[0] @ v[1] > v[0] @ v[2]
+    assert embedder.encode([]).shape == (0, 384)
+    name, digest, precision, length = embedder.identity.split(":")
+    assert (name, len(digest), precision, length) == ("all-MiniLM-L6-v2", 12, "int8", "128")
+
+
+def test_index_search_save_and_load(tmp_path):
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(20, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = np.arange(100, 120)
+    index = SentenceIndex.build(ids, vectors)
+    scores, found = index.search(vectors[[3, 7]], 2)
+    assert found[:, 0].tolist() == [103, 107] and np.allclose(scores[:, 0], 1, atol=1e-5)
+    index.save(tmp_path / "x.faiss")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.faiss"]  # no temp file left behind
+    again = SentenceIndex.load(tmp_path / "x.faiss")
+    assert again.size == 20 and again.search(vectors[:1], 50)[1].shape == (1, 20)
+    assert SentenceIndex.build(np.zeros(0), np.zeros((0, 8))).search(vectors[:1], 5)[1].shape == (1, 0)
+
+
+def test_reciprocal_rank_fusion_by_hand():
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c"]], k=60)
+    assert [d for d, _ in fused] == ["b", "c", "a"]
+    assert abs(dict(fused)["b"] - (1 / 62 + 1 / 61)) < 1e-12
+
+
+def test_the_lupus_case_report_ranks_first(mini_home, embedder):
+    with Corpus.open(mini_home) as c:
+        r = HybridRetriever(c, embedder, Config(home=mini_home))
+        ranked = r.rank_documents("CAR T cells put lupus into remission", 5)
+        assert ranked[0][0] == LUPUS_CASE and ranked[1][0] == "LUPUS-02"
+        assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
+        assert r.rank_documents("Time-restricted eating does not help people lose weight", 1)[0][0] == "TRE-2020"
+        assert r.rank_documents("HPV vaccine prevents cervical cancer", 1)[0][0] == "HPV-2020"
+
+
+def test_retrieve_returns_best_sentences_with_metadata(mini_home, embedder):
+    calls = []
+
+    class Counting:
+        identity, dim = embedder.identity, embedder.dim
+
+        def encode(self, texts):
+            calls.append(list(texts))
+            return embedder.encode(texts)
+
+    with Corpus.open(mini_home) as c:
+        r = HybridRetriever(c, Counting(), Config(home=mini_home, top_docs=3, sentences_per_doc=2))
+        lupus, statins = r.retrieve(["A woman with lupus went into drug-free remission after CAR T-cell therapy",
+                                     "Statins cut heart attacks and strokes"])
+    assert len(calls) == 1 and len(calls[0]) == 2  # all claims encoded in one call
+    assert lupus[0].doc_id == LUPUS_CASE
+    assert any("drug-free remission" in e.sentence for e in lupus if e.doc_id == LUPUS_CASE)
+    assert lupus[0].pmid == "11110013" and lupus[0].year == 2021 and lupus[0].journal
+    assert "Case Reports" in lupus[0].publication_types and "Lupus Erythematosus, Systemic" in lupus[0].mesh
+    assert statins[0].doc_id == "STATIN-MA-2010"
+    for evidence in (lupus, statins):
+        docs = list(dict.fromkeys(e.doc_id for e in evidence))
+        assert len(docs) <= 3 and all(sum(e.doc_id == d for e in evidence) <= 2 for d in docs)
+        for d in docs:  # within a document, best sentence first
+            scores = [e.score for e in evidence if e.doc_id == d]
+            assert scores == sorted(scores, reverse=True)
+        assert all(e.sentence_index >= 0 and e.title and e.sentence for e in evidence)
+
+
+def test_unrelated_claim_keeps_one_low_sentence_per_document(mini_home, embedder):
+    with Corpus.open(mini_home) as c:
+        r = HybridRetriever(c, embedder, Config(home=mini_home))
+        [evidence] = r.retrieve(["The stock market rose three percent on Tuesday"])
+        assert evidence and max(e.score for e in evidence) < 0.35
+        assert len({e.doc_id for e in evidence}) == len(evidence)  # only the best sentence of each
+        assert r.retrieve([]) == []
+
+
+def test_retriever_refuses_a_corpus_built_with_another_model(mini_home, embedder):
+    class Other:
+        identity, dim = "another-model:abc:fp32:256", 384
+
+    with Corpus.open(mini_home) as c, pytest.raises(CorpusError, match="new --home"):
+        HybridRetriever(c, Other(), Config(home=mini_home))
