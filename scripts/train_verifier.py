@@ -67,22 +67,25 @@ def rationale_pairs(claims, corpus, rng: random.Random, nei_per_doc: int = 2):
                 yield c.claim, sents[i], "nei"
 
 
-def training_pairs(data: Path, rng: random.Random, fever_max: int, sick: bool = True):
+ALL_SOURCES = ("scifact", "citation-integrity", "check-covid", "covidfact", "sick", "fever")
+
+
+def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tuple[str, ...] = ALL_SOURCES):
     corpus = ds.read_corpus_sentences(data / "corpus" / "abstracts.jsonl.gz")
-    sources = {
+    pairs = {
         "scifact": list(rationale_pairs(ds.read_scifact_claims(data / "claims/scifact/claims_train.jsonl"), corpus, rng)),
         "citation-integrity": list(rationale_pairs(ds.read_scifact_claims(data / "claims/citation-integrity/claims_train.jsonl"), corpus, rng)),
         "check-covid": list(rationale_pairs(ds.read_check_covid(data / "claims/check-covid/covidCheck_train_composed+extracted.json"), corpus, rng, nei_per_doc=1)),
         "covidfact": [(p.claim, p.evidence, p.stance) for p in ds.read_covidfact(data / "claims/covidfact/COVIDFACT_dataset.jsonl")],
+        "sick": [(p.claim, p.evidence, p.stance) for p in ds.read_sick(data / "nli/SICK.txt", "TRAIN")],
     }
-    if sick:
-        sources["sick"] = [(p.claim, p.evidence, p.stance) for p in ds.read_sick(data / "nli/SICK.txt", "TRAIN")]
     fever = [(p.claim, p.evidence, p.stance) for p in ds.read_fever_pairs(data / "nli/fever_rte_dev_pairs.jsonl")]
     rng.shuffle(fever)
-    sources["fever"] = fever[:fever_max]
-    for name, pairs in sources.items():
-        log.info("%-20s %6d pairs %s", name, len(pairs), dict(Counter(p[2] for p in pairs)))
-    return [p for pairs in sources.values() for p in pairs]
+    pairs["fever"] = fever[:fever_max]
+    chosen = {name: pairs[name] for name in sources}
+    for name, items in chosen.items():
+        log.info("%-20s %6d pairs %s", name, len(items), dict(Counter(p[2] for p in items)))
+    return [p for items in chosen.values() for p in items]
 
 
 def dev_pairs(data: Path, healthver_max: int = 400):
@@ -98,12 +101,20 @@ def dev_pairs(data: Path, healthver_max: int = 400):
 
 # ---------------------------------------------------------------- model
 def batches(pairs, tokenizer, batch_size, max_length, shuffle_rng=None):
+    """Batches of similar length, so padding is small (about twice as fast on a CPU).
+    Training shuffles within length buckets and then the order of the batches."""
+    length = lambda i: len(pairs[i][0]) + len(pairs[i][1])  # noqa: E731
     order = list(range(len(pairs)))
     if shuffle_rng is not None:
         shuffle_rng.shuffle(order)
+        chunk = batch_size * 50  # sort within chunks of 50 batches: similar lengths, still random
+        order = [i for s in range(0, len(order), chunk) for i in sorted(order[s : s + chunk], key=length)]
+        starts = list(range(0, len(order), batch_size))
+        shuffle_rng.shuffle(starts)
     else:  # inference: sort by length so padding is minimal
-        order.sort(key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-    for s in range(0, len(order), batch_size):
+        order.sort(key=length)
+        starts = list(range(0, len(order), batch_size))
+    for s in starts:
         idx = order[s : s + batch_size]
         enc = tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
                         max_length=max_length, padding=True, return_tensors="pt")
@@ -161,7 +172,10 @@ def main():
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--label-smoothing", type=float, default=0.05)
-    ap.add_argument("--fever-max", type=int, default=3000)
+    ap.add_argument("--fever-max", type=int, default=20000)
+    ap.add_argument("--sources", default=",".join(ALL_SOURCES),
+                    help="comma-separated training sources; a second stage on health claims only is e.g. "
+                         "scifact,citation-integrity,check-covid with --base models/verifier")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: all)")
     ap.add_argument("--save-every", type=int, default=200)
     ap.add_argument("--seed", type=int, default=13)
@@ -172,10 +186,15 @@ def main():
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
     base = args.base or default_embedding_model()
     tokenizer = AutoTokenizer.from_pretrained(base)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=len(STANCES), id2label=dict(enumerate(STANCES)), label2id=LABEL_ID).to(args.device)
+    model = AutoModelForSequenceClassification.from_pretrained(  # fp32 even from our fp16 weights
+        base, num_labels=len(STANCES), id2label=dict(enumerate(STANCES)), label2id=LABEL_ID,
+        dtype=torch.float32).to(args.device)
 
-    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max)
+    sources = tuple(s.strip() for s in args.sources.split(",") if s.strip())
+    unknown = set(sources) - set(ALL_SOURCES)
+    if unknown:
+        ap.error(f"unknown --sources {sorted(unknown)}; choose from {', '.join(ALL_SOURCES)}")
+    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max, sources)
     dev = dev_pairs(args.data)
     log.info("training pairs: %d %s", len(pairs), dict(Counter(p[2] for p in pairs)))
 
