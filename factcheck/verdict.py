@@ -64,9 +64,11 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
         return Verdict(claim, UNSUPPORTED, 0.9, ["no abstract in the corpus addresses this claim"])
 
     by_support = sorted(evidence, key=lambda e: -e.probs.get(SUPPORT, 0.0))
-    by_refute = sorted(evidence, key=lambda e: -e.probs.get(REFUTE, 0.0))
+    # only a sentence about the claim's subject can contradict it: the verifier alone
+    # calls too many merely topical sentences refuting
+    by_refute = sorted((e for e in evidence if e.score >= config.min_relevance), key=lambda e: -e.probs.get(REFUTE, 0.0))
     best_s = by_support[0].probs.get(SUPPORT, 0.0)
-    best_r = by_refute[0].probs.get(REFUTE, 0.0)
+    best_r = by_refute[0].probs.get(REFUTE, 0.0) if by_refute else 0.0
     backing = [e for e in by_support if e.probs.get(SUPPORT, 0.0) >= config.support_threshold]
 
     if best_r >= config.refute_threshold and best_r > best_s:

@@ -67,10 +67,29 @@ def rationale_pairs(claims, corpus, rng: random.Random, nei_per_doc: int = 2):
                 yield c.claim, sents[i], "nei"
 
 
-ALL_SOURCES = ("scifact", "citation-integrity", "check-covid", "covidfact", "sick", "fever")
+def hard_negative_pairs(claims, home: Path, per_claim: int = 2):
+    """(claim, sentence, nei) where the sentence is the closest one of an abstract our own
+    retriever ranks high but the claim does not cite: the same kind of statement about
+    another study, which the verifier otherwise mistakes for support or refutation."""
+    from factcheck.config import Config
+    from factcheck.pipeline import Checker
+
+    checker = Checker(Config(home=home))
+    claims = list(claims)
+    for c, evidence in zip(claims, checker.retriever.retrieve([c.claim for c in claims])):
+        cited, seen = set(c.cited_doc_ids), set()
+        for e in evidence:
+            if e.doc_id not in cited and e.doc_id not in seen and len(seen) < per_claim:
+                seen.add(e.doc_id)  # evidence is ordered by document, best sentence first
+                yield c.claim, e.sentence, "nei"
+    checker.close()
 
 
-def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tuple[str, ...] = ALL_SOURCES):
+ALL_SOURCES = ("scifact", "citation-integrity", "check-covid", "covidfact", "sick", "fever", "hard-negatives")
+
+
+def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tuple[str, ...] = ALL_SOURCES,
+                   fever_entailment_only: bool = False, hard_negative_home: Path | None = None):
     corpus = ds.read_corpus_sentences(data / "corpus" / "abstracts.jsonl.gz")
     pairs = {
         "scifact": list(rationale_pairs(ds.read_scifact_claims(data / "claims/scifact/claims_train.jsonl"), corpus, rng)),
@@ -79,9 +98,18 @@ def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tupl
         "covidfact": [(p.claim, p.evidence, p.stance) for p in ds.read_covidfact(data / "claims/covidfact/COVIDFACT_dataset.jsonl")],
         "sick": [(p.claim, p.evidence, p.stance) for p in ds.read_sick(data / "nli/SICK.txt", "TRAIN")],
     }
-    fever = [(p.claim, p.evidence, p.stance) for p in ds.read_fever_pairs(data / "nli/fever_rte_dev_pairs.jsonl")]
+    # FEVER RTE's not_entailment lumps contradiction with unrelated text, so only its
+    # entailments are clean labels: restatements of a sentence that support it.
+    fever = [(p.claim, p.evidence, p.stance) for p in ds.read_fever_pairs(data / "nli/fever_rte_dev_pairs.jsonl")
+             if not fever_entailment_only or p.stance == "support"]
     rng.shuffle(fever)
     pairs["fever"] = fever[:fever_max]
+    if "hard-negatives" in sources:
+        if hard_negative_home is None:
+            raise SystemExit("the hard-negatives source needs --home, a corpus home of the shared corpus")
+        claims = [c for f in ("scifact/claims_train.jsonl", "citation-integrity/claims_train.jsonl")
+                  for c in ds.read_scifact_claims(data / "claims" / f)]
+        pairs["hard-negatives"] = list(hard_negative_pairs(claims, hard_negative_home))
     chosen = {name: pairs[name] for name in sources}
     for name, items in chosen.items():
         log.info("%-20s %6d pairs %s", name, len(items), dict(Counter(p[2] for p in items)))
@@ -173,9 +201,16 @@ def main():
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--label-smoothing", type=float, default=0.05)
     ap.add_argument("--fever-max", type=int, default=20000)
-    ap.add_argument("--sources", default=",".join(ALL_SOURCES),
+    ap.add_argument("--sources", default=",".join(s for s in ALL_SOURCES if s != "hard-negatives"),
                     help="comma-separated training sources; a second stage on health claims only is e.g. "
                          "scifact,citation-integrity,check-covid with --base models/verifier")
+    ap.add_argument("--fever-entailment-only", action="store_true",
+                    help="take only FEVER's entailments (support); its not_entailment mixes refute and NEI")
+    ap.add_argument("--home", type=Path, default=None,
+                    help="corpus home of the shared corpus, for mining hard negatives (e.g. the one "
+                         "`factcheck eval scifact` builds under ~/.cache/factcheck/corpora/)")
+    ap.add_argument("--no-class-weights", action="store_true",
+                    help="plain cross-entropy; by default each class is weighted by its inverse frequency")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: all)")
     ap.add_argument("--save-every", type=int, default=200)
     ap.add_argument("--seed", type=int, default=13)
@@ -194,7 +229,7 @@ def main():
     unknown = set(sources) - set(ALL_SOURCES)
     if unknown:
         ap.error(f"unknown --sources {sorted(unknown)}; choose from {', '.join(ALL_SOURCES)}")
-    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max, sources)
+    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max, sources, args.fever_entailment_only, args.home)
     dev = dev_pairs(args.data)
     log.info("training pairs: %d %s", len(pairs), dict(Counter(p[2] for p in pairs)))
 
@@ -203,7 +238,8 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
     counts = Counter(p[2] for p in pairs)
-    weights = torch.tensor([len(pairs) / (3 * counts[s]) for s in STANCES], dtype=torch.float).to(args.device)
+    weights = None if args.no_class_weights else \
+        torch.tensor([len(pairs) / (3 * counts[s]) for s in STANCES], dtype=torch.float).to(args.device)
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
 
     ckpt = args.checkpoints / "last.pt"
