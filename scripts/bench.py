@@ -58,7 +58,7 @@ def bench_warm(checker, article: Path, runs: int) -> dict:
         times.append(time.perf_counter() - t)
         stages.append(result.timings)
     breakdown = {k: round(float(np.median([s.get(k, 0.0) for s in stages])), 4) for k in stages[0]}
-    return {**summary(times), "claims": len(result.verdicts), "words": len(doc.text.split()),
+    return {**summary(times), "claims": len(result.verdicts), "words": len(doc.plain.split()),
             "stages_median_s": breakdown}
 
 

@@ -6,7 +6,8 @@ offline here) and trains on the claim-verification and NLI pairs in ../shared/da
 Seeded and resumable: a checkpoint is written every --save-every steps and at each epoch
 end; rerunning the same command continues from it. Dev figures are logged per epoch.
 
-    python scripts/train_verifier.py --out models/verifier            # CPU, ~1 h
+    python scripts/train_verifier.py --out models/verifier            # CPU, ~1 h; the shipped recipe is
+                                                                      # in models/verifier/MODEL_CARD.md
     python scripts/train_verifier.py --out models/verifier --device cuda --epochs 3
 """
 
@@ -89,7 +90,7 @@ ALL_SOURCES = ("scifact", "citation-integrity", "check-covid", "covidfact", "sic
 
 
 def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tuple[str, ...] = ALL_SOURCES,
-                   fever_entailment_only: bool = False, hard_negative_home: Path | None = None):
+                   hard_negative_home: Path | None = None):
     corpus = ds.read_corpus_sentences(data / "corpus" / "abstracts.jsonl.gz")
     pairs = {
         "scifact": list(rationale_pairs(ds.read_scifact_claims(data / "claims/scifact/claims_train.jsonl"), corpus, rng)),
@@ -98,10 +99,7 @@ def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tupl
         "covidfact": [(p.claim, p.evidence, p.stance) for p in ds.read_covidfact(data / "claims/covidfact/COVIDFACT_dataset.jsonl")],
         "sick": [(p.claim, p.evidence, p.stance) for p in ds.read_sick(data / "nli/SICK.txt", "TRAIN")],
     }
-    # FEVER RTE's not_entailment lumps contradiction with unrelated text, so only its
-    # entailments are clean labels: restatements of a sentence that support it.
-    fever = [(p.claim, p.evidence, p.stance) for p in ds.read_fever_pairs(data / "nli/fever_rte_dev_pairs.jsonl")
-             if not fever_entailment_only or p.stance == "support"]
+    fever = [(p.claim, p.evidence, p.stance) for p in ds.read_fever_pairs(data / "nli/fever_rte_dev_pairs.jsonl")]
     rng.shuffle(fever)
     pairs["fever"] = fever[:fever_max]
     if "hard-negatives" in sources:
@@ -204,13 +202,9 @@ def main():
     ap.add_argument("--sources", default=",".join(s for s in ALL_SOURCES if s != "hard-negatives"),
                     help="comma-separated training sources; a second stage on health claims only is e.g. "
                          "scifact,citation-integrity,check-covid with --base models/verifier")
-    ap.add_argument("--fever-entailment-only", action="store_true",
-                    help="take only FEVER's entailments (support); its not_entailment mixes refute and NEI")
     ap.add_argument("--home", type=Path, default=None,
                     help="corpus home of the shared corpus, for mining hard negatives (e.g. the one "
                          "`factcheck eval scifact` builds under ~/.cache/factcheck/corpora/)")
-    ap.add_argument("--no-class-weights", action="store_true",
-                    help="plain cross-entropy; by default each class is weighted by its inverse frequency")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: all)")
     ap.add_argument("--save-every", type=int, default=200)
     ap.add_argument("--seed", type=int, default=13)
@@ -229,7 +223,7 @@ def main():
     unknown = set(sources) - set(ALL_SOURCES)
     if unknown:
         ap.error(f"unknown --sources {sorted(unknown)}; choose from {', '.join(ALL_SOURCES)}")
-    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max, sources, args.fever_entailment_only, args.home)
+    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max, sources, args.home)
     dev = dev_pairs(args.data)
     log.info("training pairs: %d %s", len(pairs), dict(Counter(p[2] for p in pairs)))
 
@@ -238,8 +232,7 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
     counts = Counter(p[2] for p in pairs)
-    weights = None if args.no_class_weights else \
-        torch.tensor([len(pairs) / (3 * counts[s]) for s in STANCES], dtype=torch.float).to(args.device)
+    weights = torch.tensor([len(pairs) / (3 * counts[s]) for s in STANCES], dtype=torch.float).to(args.device)
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
 
     ckpt = args.checkpoints / "last.pt"
