@@ -100,3 +100,12 @@ def test_weakened_applies_literal_suggestions_only():
     # advice in parentheses is not literal text: nothing to re-verify
     assert weakened("It always works", compare("It always works", [ev("It helped.")])) is None
     assert weakened("She went into remission", []) is None
+
+
+def test_an_unrelated_sentence_cannot_refute():
+    side_effects = claim("She had no significant side effects in the first six weeks")
+    other_study = ev("Gastrointestinal side effects were common with semaglutide.", 0.02, 0.96, score=0.2)
+    same_study = ev("No significant side effects occurred during the first six weeks.", 0.6, 0.3)
+    assert decide(side_effects, [other_study, same_study], CONFIG).label == SUPPORTED
+    other_study.score = 0.5  # as relevant as the backing: now it contradicts
+    assert decide(side_effects, [other_study, same_study], CONFIG).label == UNSUPPORTED
