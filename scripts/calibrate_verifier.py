@@ -25,25 +25,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_verifier import LABEL_ID, default_data_dir, dev_pairs  # noqa: E402
 
 from factcheck.eval import metrics as M  # noqa: E402
-from factcheck.verify.verifier import Verifier  # noqa: E402
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    p = np.exp(z)
-    return p / p.sum(axis=1, keepdims=True)
+from factcheck.verify.verifier import Verifier, softmax  # noqa: E402
 
 
 def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
     def nll(log_t: float) -> float:
-        p = softmax(logits / np.exp(log_t))
+        p = softmax(logits, np.exp(log_t))
         return float(-np.log(p[np.arange(len(gold)), gold] + 1e-12).mean())
 
     return float(np.exp(minimize_scalar(nll, bounds=(-3, 3), method="bounded").x))
 
 
 def expected_calibration_error(logits: np.ndarray, gold: np.ndarray, t: float = 1.0) -> float:
-    p = softmax(logits / t)
+    p = softmax(logits, t)
     return M.ece(p.max(axis=1), p.argmax(axis=1) == gold)
 
 
@@ -56,7 +50,7 @@ def reliability_png(logits, gold, t: float, path: Path) -> None:
     fig, ax = plt.subplots(figsize=(4.5, 4.5))
     ax.plot([0, 1], [0, 1], ls="--", c="grey", lw=1)
     for temp, name in ((1.0, "before"), (t, f"after (T={t:.2f})")):
-        p = softmax(logits / temp)
+        p = softmax(logits, temp)
         rel = M.reliability(p.max(axis=1), p.argmax(axis=1) == gold)
         xs = [b["confidence"] for b in rel["bins"] if b["count"]]
         ys = [b["accuracy"] for b in rel["bins"] if b["count"]]

@@ -87,7 +87,12 @@ class Verifier:
         """Calibrated probabilities, shape (n, 3), columns in STANCES order."""
         if not pairs:
             return np.zeros((0, len(STANCES)), dtype=np.float32)
-        z = self.logits(pairs) / self.temperature
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+        return softmax(self.logits(pairs), self.temperature)
+
+
+def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """Row-wise softmax of logits / temperature (the calibration script fits the temperature)."""
+    z = logits / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
