@@ -17,6 +17,7 @@ from factcheck.clikit import (
     friendly_errors,
     home_option,
     make_config,
+    ncbi_options,
     quiet_libraries,
 )
 from factcheck.eval.cli import eval_group
@@ -36,16 +37,21 @@ def main():
               show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+@click.option("--fetch", is_flag=True, help="First fetch PubMed abstracts on each claim's key terms into the corpus "
+              "(NCBI E-utilities; creates the home if missing).")
+@click.option("--fetch-max", type=int, default=20, show_default=True, help="With --fetch: abstracts per claim.")
+@ncbi_options
 @home_option
 @friendly_errors
-def check(path, fmt, output, color, home):
+def check(path, fmt, output, color, fetch, fetch_max, api_key, email, home):
     """Check the claims in PATH (text, Markdown or HTML; '-' reads stdin)."""
     from factcheck.pipeline import Checker
     from factcheck.report import render
 
-    checker = Checker(make_config(home))
-    checker.corpus  # noqa: B018 -- fail fast on a missing corpus, before loading models
-    result = checker.check_file(path)
+    checker = Checker(make_config(home, ncbi_api_key=api_key, ncbi_email=email))
+    if not fetch:
+        checker.corpus  # noqa: B018 -- fail fast on a missing corpus, before loading models
+    result = checker.check_file(path, fetch_max=fetch_max if fetch else None)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, fmt, color=color and fmt == "text")
@@ -64,19 +70,41 @@ def corpus():
 @corpus.command("add")
 @click.argument("paths", nargs=-1, required=True, type=str)
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Embed and index in this process, or on the Ray cluster RAY_ADDRESS names (else a local one).")
 @home_option
 @friendly_errors
-def corpus_add(paths, progress, home):
+def corpus_add(paths, progress, engine, home):
     """Add PubMed XML (.xml, .xml.gz) or JSONL (.jsonl, .jsonl.gz) files to the corpus.
 
     Re-adding a document replaces it; unchanged documents are skipped."""
     from factcheck.corpus.ingest import add_paths
 
     config = make_config(home)
-    stats = add_paths(config, paths, progress=progress,
+    stats = add_paths(config, paths, progress=progress, engine=engine,
                       on_skip=lambda s: click.echo(f"{s.path}:{s.line}: skipped: {s.reason}", err=True))
     click.echo(f"added {stats.added}, replaced {stats.replaced}, unchanged {stats.unchanged}, "
                f"deleted {stats.deleted}, skipped {stats.skipped} (malformed)")
+
+
+@corpus.command("fetch")
+@click.option("-q", "--query", required=True, help="PubMed query, as typed in PubMed's search box.")
+@click.option("--max", "max_results", type=int, default=100, show_default=True,
+              help="Most abstracts to take (best match first; at most 10000).")
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@ncbi_options
+@home_option
+@friendly_errors
+def corpus_fetch(query, max_results, progress, api_key, email, home):
+    """Fetch the abstracts PubMed finds for --query into the corpus (NCBI E-utilities).
+
+    Abstracts already stored are not downloaded again; an interrupted fetch resumes when the
+    same command is run again."""
+    from factcheck.corpus.fetch import fetch_into_home
+
+    config = make_config(home, ncbi_api_key=api_key, ncbi_email=email)
+    stats = fetch_into_home(config, query, max_results, progress=progress)
+    click.echo(stats.summary())
 
 
 @corpus.command("info")

@@ -70,3 +70,11 @@ def make_config(home: str | None, **overrides) -> Config:
 
 home_option = click.option("--home", type=click.Path(file_okay=False), default=None,
                            help="Corpus home directory (default: $FACTCHECK_HOME, else the per-user data dir).")
+
+
+def ncbi_options(fn):
+    """--api-key and --email, for the commands that talk to NCBI (None: Config's defaults)."""
+    fn = click.option("--email", default=None,
+                      help="Contact address NCBI asks every client to send (default: $FACTCHECK_EMAIL).")(fn)
+    return click.option("--api-key", default=None,
+                        help="NCBI API key: 10 requests/s instead of 3 (default: $NCBI_API_KEY).")(fn)

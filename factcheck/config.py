@@ -34,6 +34,24 @@ def default_models_dir() -> Path:
     return Path(os.environ.get("FACTCHECK_MODELS", REPO_ROOT / "models"))
 
 
+EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+
+
+def default_eutils_url() -> str:
+    """$FACTCHECK_EUTILS_URL (a mirror, or a test server), else NCBI's E-utilities."""
+    return os.environ.get("FACTCHECK_EUTILS_URL") or EUTILS_URL
+
+
+def default_ncbi_api_key() -> str | None:
+    """$NCBI_API_KEY: NCBI allows 10 requests/s with a key instead of 3."""
+    return os.environ.get("NCBI_API_KEY") or None
+
+
+def default_ncbi_email() -> str | None:
+    """$FACTCHECK_EMAIL: NCBI asks for a contact address with every request."""
+    return os.environ.get("FACTCHECK_EMAIL") or None
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything a run needs to know. Frozen: derive variants with `with_(...)`."""
@@ -41,6 +59,9 @@ class Config:
     home: Path = field(default_factory=default_home)
     embedding_model: str = field(default_factory=default_embedding_model)
     verifier_model: Path = field(default_factory=lambda: default_models_dir() / "verifier")
+
+    # distributed work: the Ray cluster to join (None: start a local one)
+    ray_address: str | None = field(default_factory=lambda: os.environ.get("RAY_ADDRESS") or None)
 
     # input limits
     max_input_bytes: int = 2_000_000  # a long feature is ~50 kB; 2 MB is not an article
@@ -55,10 +76,18 @@ class Config:
     # verification
     batch_size: int = 32
     max_length: int = 160
+    verifier_precision: str = "int8"  # or "fp32"; see factcheck/verify/verifier.py
 
     # verdict
     support_threshold: float = 0.5  # P(support) an evidence sentence needs to back a claim
     refute_threshold: float = 0.5
+
+    # fetching from NCBI E-utilities (`factcheck corpus fetch`, `check --fetch`)
+    eutils_url: str = field(default_factory=default_eutils_url)
+    ncbi_api_key: str | None = field(default_factory=default_ncbi_api_key)
+    ncbi_email: str | None = field(default_factory=default_ncbi_email)
+    eutils_timeout: float = 30.0  # seconds per request
+    eutils_tries: int = 5  # attempts per request before giving up (backoff 1, 2, 4, 8 s)
 
     def with_(self, **changes) -> "Config":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

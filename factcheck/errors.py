@@ -9,7 +9,7 @@ class FactcheckError(Exception):
 
 
 class InputError(FactcheckError):
-    """The article or text given to check cannot be used (missing, empty, binary, too big...)."""
+    """The article, text or search query given cannot be used (missing, empty, binary, too big...)."""
 
 
 class CorpusError(FactcheckError):

@@ -52,7 +52,8 @@ class Checker:
         if self._verifier is None:
             from factcheck.verify.verifier import Verifier
 
-            self._verifier = Verifier(self.config.verifier_model, self.config.batch_size, self.config.max_length)
+            self._verifier = Verifier(self.config.verifier_model, self.config.batch_size, self.config.max_length,
+                                      precision=self.config.verifier_precision)
         return self._verifier
 
     @property
@@ -80,20 +81,26 @@ class Checker:
             self._corpus = self._retriever = None
 
     # ------------------------------------------------------------------ the pipeline
-    def check_file(self, path: str | Path, stdin=None) -> CheckResult:
+    def check_file(self, path: str | Path, stdin=None, fetch_max: int | None = None) -> CheckResult:
         from factcheck.article import read_article
 
-        return self.check_article(read_article(path, self.config.max_input_bytes, stdin=stdin))
+        return self.check_article(read_article(path, self.config.max_input_bytes, stdin=stdin), fetch_max)
 
-    def check_text(self, text: str, source: str = "<text>", format: str = "text") -> CheckResult:
+    def check_text(self, text: str, source: str = "<text>", format: str = "text",
+                   fetch_max: int | None = None) -> CheckResult:
         from factcheck.article import parse_article
 
-        return self.check_article(parse_article(text, format, source))
+        return self.check_article(parse_article(text, format, source), fetch_max)
 
-    def check_article(self, article: Article) -> CheckResult:
+    def check_article(self, article: Article, fetch_max: int | None = None) -> CheckResult:
+        """With `fetch_max`, first fetch up to that many PubMed abstracts per claim into the
+        corpus (see `fetch_evidence`)."""
         timings: dict[str, float] = {}
         with _timed(timings, "claims"):
             claims = self.extractor.extract(article)
+        if fetch_max is not None:
+            with _timed(timings, "fetch"):
+                self.fetch_evidence(claims, fetch_max)
         verdicts = self.check_claims(claims, timings)
         return CheckResult(article.source, verdicts, models=self.identity(), corpus=self.corpus_summary(),
                            timings=timings, text=article.original)
@@ -109,6 +116,20 @@ class Checker:
             self.judge([c.text for c in claims], evidence)
         with _timed(timings, "verdict"):
             return [decide(c, ev, self.config, reverify=self._reverify) for c, ev in zip(claims, evidence)]
+
+    def fetch_evidence(self, claims: list[Claim], max_per_claim: int = 20):
+        """Download PubMed abstracts on each claim's key terms into the corpus home (created
+        if missing) before checking: for users who do not hold all of PubMed. Returns FetchStats."""
+        from factcheck.corpus.fetch import EutilsClient, FetchStats, claim_query, fetch
+        from factcheck.corpus.store import Corpus
+
+        if self._corpus is None:
+            self._corpus = Corpus.open(self.config.home, create=True)
+        queries = list(dict.fromkeys(q for q in (claim_query(c.text, self.extractor.nlp) for c in claims) if q))
+        if not queries:
+            return FetchStats()
+        with EutilsClient.from_config(self.config) as client:
+            return fetch(self.corpus, self.embedder, client, queries, max_per_claim, broaden=True)
 
     def judge(self, claims: list[str], evidence: list[list[Evidence]]) -> None:
         """Fill `probs` and `stance` of every evidence sentence, in one batched model call."""

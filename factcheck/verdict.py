@@ -1,8 +1,10 @@
 """The readable rules that turn verifier judgements and strength findings into a label.
 
-    refuted by the evidence                         → unsupported
     backed, and stated no stronger than the backing → supported
-    backed only once its strong words are weakened  → overstated (with the fair rewording)
+    backed, but stated stronger than the backing    → overstated (axis, words, fair rewording)
+    refuted or unbacked as stated, but backed once
+      its strong words are weakened                 → overstated (the evidence backs only that)
+    refuted by the evidence                         → unsupported
     nothing relevant backs it                       → unsupported
 
 All thresholds come from `Config`; issue #4 tunes them on dev.
@@ -71,35 +73,45 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
     best_r = by_refute[0].probs.get(REFUTE, 0.0) if by_refute else 0.0
     backing = [e for e in by_support if e.probs.get(SUPPORT, 0.0) >= config.support_threshold]
 
-    if best_r >= config.refute_threshold and best_r > best_s:
-        top = by_refute[0]
-        return Verdict(claim, UNSUPPORTED, best_r, [f"contradicted by {_quote(top)}"],
-                       by_refute[:MAX_EVIDENCE_SHOWN])
-
-    if backing:
+    refuted = best_r >= config.refute_threshold and best_r > best_s
+    if backing and not refuted:
         findings = compare(claim.text, backing)
         shown = backing[:MAX_EVIDENCE_SHOWN]
         if findings:
             return Verdict(claim, OVERSTATED, best_s * 0.9, [_finding_reason(f) for f in findings], shown, findings)
         return Verdict(claim, SUPPORTED, best_s, [f"backed by {_quote(backing[0])}"], shown)
 
-    # Nothing backs the claim as stated: does a weaker version of it hold?
+    # Not backed as stated (or contradicted, often by what its strong words add): does a
+    # weaker version hold?
     related = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN] or by_support[:1]
-    findings = compare(claim.text, related)
-    weaker = weakened(claim.text, findings)
-    if weaker and reverify is not None:
-        backing = sorted(reverify(weaker), key=lambda e: -e.probs.get(SUPPORT, 0.0))
-        if backing and backing[0].probs.get(SUPPORT, 0.0) >= config.support_threshold:
-            kept = [f for f in findings if f.axis == "absolute"]
-            reasons = [_finding_reason(f) for f in kept]
-            reasons.append(f'the weaker "{weaker}" is backed by {_quote(backing[0])}')
-            return Verdict(claim, OVERSTATED, backing[0].probs[SUPPORT] * 0.8, reasons,
-                           backing[:MAX_EVIDENCE_SHOWN], kept)
+    if reverify is not None and (verdict := _backed_when_weakened(claim, related, config, reverify)):
+        return verdict
 
+    if refuted:
+        top = by_refute[0]
+        return Verdict(claim, UNSUPPORTED, best_r, [f"contradicted by {_quote(top)}"],
+                       by_refute[:MAX_EVIDENCE_SHOWN])
     closest = f"; closest: {_quote(by_support[0])}" if by_support[0].score >= config.min_relevance else ""
     confidence = max(1.0 - best_s, by_support[0].probs.get(NEI, 0.0))
     return Verdict(claim, UNSUPPORTED, confidence, [f"no abstract in the corpus backs this claim{closest}"],
                    by_support[:MAX_EVIDENCE_SHOWN])
+
+
+def _backed_when_weakened(claim: Claim, related: list[Evidence], config: Config,
+                          reverify: Callable[[str], list[Evidence]]) -> Verdict | None:
+    """Overstated, when the claim with its absolute words replaced by the fair wording is
+    backed by evidence retrieved and judged for that wording."""
+    findings = compare(claim.text, related)
+    weaker = weakened(claim.text, findings)
+    if not weaker:
+        return None
+    backing = sorted(reverify(weaker), key=lambda e: -e.probs.get(SUPPORT, 0.0))
+    if not backing or backing[0].probs.get(SUPPORT, 0.0) < config.support_threshold:
+        return None
+    kept = [f for f in findings if f.axis == "absolute"]
+    reasons = [_finding_reason(f) for f in kept]
+    reasons.append(f'the weaker "{weaker}" is backed by {_quote(backing[0])}')
+    return Verdict(claim, OVERSTATED, backing[0].probs[SUPPORT] * 0.8, reasons, backing[:MAX_EVIDENCE_SHOWN], kept)
 
 
 def _finding_reason(f: Finding) -> str:

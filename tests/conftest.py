@@ -64,3 +64,13 @@ def checker(mini_home):
     c = Checker(Config(home=mini_home))
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def ray_cluster():
+    """One local Ray cluster for the session (starting one costs seconds); the engines
+    leave a cluster they did not start running."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()

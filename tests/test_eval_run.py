@@ -31,16 +31,6 @@ def need_verifier():
         pytest.skip("models/verifier is not trained yet")
 
 
-@pytest.fixture(scope="module")
-def ray_cluster():
-    """One local Ray cluster for the module (starting one costs seconds); the engine
-    leaves a cluster it did not start running."""
-    ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    yield ray
-    ray.shutdown()
-
-
 def _without_latency(records):
     return [{k: v for k, v in r.items() if k != "latency_s"} for r in records]
 

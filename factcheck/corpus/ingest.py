@@ -9,16 +9,29 @@ from pathlib import Path
 from factcheck.config import Config
 
 
+ENGINES = ("local", "ray")
+
+
 def add_paths(config: Config, paths: Iterable[str | Path], progress: bool = True,
-              on_skip: Callable | None = None):
+              on_skip: Callable | None = None, engine: str = "local", embedder=None):
     """Stream every record of `paths` into the corpus at config.home (created if needed).
 
-    All paths are checked before anything is written, so a typo does not leave half a build."""
+    All paths are checked before anything is written, so a typo does not leave half a build.
+    engine="ray" embeds and indexes on the Ray cluster of `config.ray_address` (or a local
+    one); the corpus it leaves is the one engine="local" leaves."""
     from factcheck.corpus.readers import read_documents
     from factcheck.corpus.store import Corpus
     from factcheck.retrieve.embed import Embedder
 
     streams = [read_documents(p) for p in paths]  # checks each file's format before anything is written
-    embedder = Embedder(config.embedding_model)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    embedder = embedder or Embedder(config.embedding_model)
+    records = chain.from_iterable(streams)
     with Corpus.open(config.home, create=True) as corpus:
-        return corpus.add(chain.from_iterable(streams), embedder, on_skip=on_skip, progress=progress)
+        if engine == "local":
+            return corpus.add(records, embedder, on_skip=on_skip, progress=progress)
+        from factcheck.distributed import RayEngine, ray_session
+
+        with ray_session(config.ray_address):
+            return corpus.add(records, embedder, on_skip=on_skip, progress=progress, engine=RayEngine())

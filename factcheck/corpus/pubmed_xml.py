@@ -35,7 +35,7 @@ def parse_pubmed_xml(stream: BinaryIO, name: str) -> Iterator[Record]:
             if elem.tag == "DeleteCitation":
                 for pmid in elem.iterfind("PMID"):
                     if pmid.text and pmid.text.strip():
-                        yield Deleted(f"pmid:{pmid.text.strip()}")
+                        yield Deleted(pmid_doc_id(pmid.text.strip()))
             elif elem.tag == "PubmedArticle":
                 yield _article(elem, name)
             else:
@@ -44,6 +44,12 @@ def parse_pubmed_xml(stream: BinaryIO, name: str) -> Iterator[Record]:
     except etree.XMLSyntaxError as e:
         line = e.lineno or (e.position[0] if e.position else 0)
         yield Skipped(name, line, f"XML syntax error: {' '.join(str(e.msg).split())}")
+
+
+def pmid_doc_id(pmid: str) -> str:
+    """The corpus doc_id of a PubMed record: one place, so that a fetch can ask the store
+    which PMIDs it already holds."""
+    return f"pmid:{pmid}"
 
 
 def _article(elem: etree._Element, name: str) -> Document | Skipped:
@@ -123,7 +129,7 @@ def _document(
     if not sentences:
         return Skipped(name, line, f"no abstract (PMID {pmid})")
     return Document(
-        doc_id=f"pmid:{pmid}",
+        doc_id=pmid_doc_id(pmid),
         title=title,
         sentences=sentences,
         sections=sections,

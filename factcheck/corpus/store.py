@@ -25,13 +25,14 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.errors import CorpusError
-from factcheck.retrieve.index import SentenceIndex, fsync_dir
+from factcheck.retrieve.index import SentenceIndex, empty_index, fsync_dir, merge_into
 from factcheck.schema import Document
 
 SCHEMA_VERSION = "1"
 DB_NAME, INDEX_NAME, STAMP_NAME = "corpus.sqlite", "sentences.faiss", "sentences.faiss.json"
 TITLE_IDX = -1  # the title is embedded too, as sentence -1: a document-level dense signal
 BATCH_DOCS = 256
+INDEX_CHUNK = 65_536  # vectors read from SQLite at a time while building the index
 MAX_QUERY_TERMS = 64
 _SQL_VARS = 900  # stay under SQLite's limit on bound parameters
 
@@ -170,9 +171,13 @@ class Corpus:
                               "rebuild the corpus in a new --home")
 
     def add(self, records: Iterable, embedder, on_skip: Callable | None = None, progress: bool = True,
-            batch_docs: int = BATCH_DOCS) -> AddStats:
+            batch_docs: int = BATCH_DOCS, engine=None) -> AddStats:
         """Stream Documents (upserts), Deleted(doc_id) and Skipped(...) records into the corpus,
-        one transaction per batch, then bring the FAISS file up to date."""
+        one transaction per batch, then bring the FAISS file up to date.
+
+        `engine` (e.g. `factcheck.distributed.RayEngine`) embeds the batches and builds the
+        index shards elsewhere; this process still plans and writes every batch, in order,
+        so the corpus left behind is the one an in-process add leaves."""
         from tqdm import tqdm
 
         self.check_embedder(embedder)
@@ -180,38 +185,24 @@ class Corpus:
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('embedding_model', ?)", (embedder.identity,))
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
         stats = AddStats()
+        planner = _Planner(self)
+        plans = (planner.plan(batch) for batch in _batches(records, batch_docs, stats, on_skip))
+        embedded = engine.embed(plans, embedder) if engine else ((p, _encode(embedder, p.texts)) for p in plans)
         with tqdm(desc="indexing", unit=" docs", disable=not progress, dynamic_ncols=True) as bar:
-            for batch in _batches(records, batch_docs, stats, on_skip):
-                self._write_batch(batch, embedder, stats)
-                bar.update(sum(isinstance(r, Document) for r in batch))
-        self.refresh_index()
+            for plan, vectors in embedded:
+                self._apply(plan, vectors, stats)
+                planner.applied(plan)
+                bar.update(plan.documents)
+        self.refresh_index(engine.map_chunks if engine else None)
         return stats
 
-    def _write_batch(self, batch: list, embedder, stats: AddStats) -> None:
-        """Decide what changes, embed only that, then apply the batch in one transaction."""
-        doc_ids = list({r.doc_id for r in batch})
-        with self._lock:
-            state: dict[str, str | None] = dict(self._select_in(
-                "SELECT doc_id, content_hash FROM documents WHERE doc_id IN ({})", doc_ids))
-        stored = dict(state)
-        plan: list[tuple] = []  # ("del", doc_id) | ("put", doc, hash) | ("same",)
-        for rec in batch:
-            if isinstance(rec, Document):
-                digest = content_hash(rec)
-                if state.get(rec.doc_id) == digest:
-                    plan.append(("same",))
-                else:
-                    plan.append(("put", rec, digest))
-                    state[rec.doc_id] = digest
-            else:
-                plan.append(("del", rec.doc_id))
-                state[rec.doc_id] = None
-        puts = [p[1] for p in plan if p[0] == "put"]
-        texts = [t for d in puts for t in (d.title or "", *d.sentences)]
-        vectors = embedder.encode(texts).astype(np.float16) if texts else np.zeros((0, 0), np.float16)
+    def _apply(self, plan: "_Plan", vectors: np.ndarray, stats: AddStats) -> None:
+        """Write one planned batch in one transaction."""
+        vectors = np.asarray(vectors, dtype=np.float16)
+        stored = dict(plan.stored)
         row, changed = 0, False
         with self._lock, self._transaction():
-            for step in plan:
+            for step in plan.steps:
                 if step[0] == "same":
                     stats.unchanged += 1
                 elif step[0] == "del":
@@ -276,7 +267,7 @@ class Corpus:
         except (OSError, ValueError):
             return {}
 
-    def refresh_index(self) -> SentenceIndex:
+    def refresh_index(self, map_chunks: Callable | None = None) -> SentenceIndex:
         """The FAISS index for the current generation: kept in memory, else loaded from the
         file when its stamp matches, else rebuilt from the SQLite blobs (and saved)."""
         with self._lock:
@@ -293,7 +284,7 @@ class Corpus:
                         return index
                 except RuntimeError:
                     pass  # unreadable: rebuild below
-            index, gen = self._build_index()
+            index, gen = self._build_index(map_chunks)
             try:
                 index.save(self.index_path)
                 _write_atomic(self._stamp_path, json.dumps({**expected, "generation": gen, "vectors": index.size}))
@@ -302,18 +293,42 @@ class Corpus:
             self._index, self._index_generation = index, gen
             return index
 
-    def _build_index(self) -> tuple[SentenceIndex, int]:
-        """All stored vectors, read in one snapshot together with the generation they make up."""
+    def _build_index(self, map_chunks: Callable | None = None) -> tuple[SentenceIndex, int]:
+        """All stored vectors, read in chunks within one snapshot together with the generation
+        they make up. `map_chunks(empty_index, chunks)` may add the chunks elsewhere (Ray) and
+        must yield one shard per chunk, in order; by default they are added here."""
         dim = int(self._meta("dim", "384"))
         with self._transaction():  # a read transaction: a concurrent writer cannot slip in between
             gen = int(self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
             n = self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
-            ids = np.empty(n, np.int64)
-            matrix = np.empty((n, dim), np.float32)
-            for i, (rid, blob) in enumerate(self.db.execute("SELECT id, embedding FROM sentences")):
-                ids[i] = rid
-                matrix[i] = np.frombuffer(blob, dtype=np.float16)
-        return SentenceIndex.build(ids, matrix, dim), gen
+            empty = empty_index(dim, n, sample=lambda k: self._sample_vectors(n, k))
+            chunks = self._vector_chunks()
+            if map_chunks is None:
+                index = SentenceIndex.from_chunks(empty, chunks)
+            else:
+                index = SentenceIndex(empty)
+                for shard in map_chunks(empty, chunks):
+                    merge_into(index.index, shard)
+        return index, gen
+
+    def _vector_chunks(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(ids, float32 vectors) of every stored sentence, in rowid order, INDEX_CHUNK at a time."""
+        size, last = INDEX_CHUNK, -1
+        while True:
+            rows = self.db.execute("SELECT id, embedding FROM sentences WHERE id > ? ORDER BY id LIMIT ?",
+                                   (last, size)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield np.array([r[0] for r in rows], np.int64), _vectors(r[1] for r in rows)
+
+    def _sample_vectors(self, n: int, k: int) -> np.ndarray:
+        """k stored vectors spread evenly over the rowid order (deterministic: a rebuild of the
+        same corpus trains the same quantiser)."""
+        step = max(n // k, 1)
+        rows = self.db.execute("SELECT embedding FROM (SELECT embedding, ROW_NUMBER() OVER (ORDER BY id) AS r "
+                               "FROM sentences) WHERE (r - 1) % ? = 0 LIMIT ?", (step, k)).fetchall()
+        return _vectors(r[0] for r in rows)
 
     # ------------------------------------------------------------------ reading
     def info(self) -> dict:
@@ -322,7 +337,7 @@ class Corpus:
             docs = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
             sents = self.db.execute("SELECT COUNT(*) FROM sentences WHERE idx >= 0").fetchone()[0]
             meta = dict(self.db.execute("SELECT key, value FROM meta"))
-        kind = self._index.kind if self._index is not None else "IndexFlatIP"
+        kind = self.refresh_index().kind
         size = sum(f.stat().st_size for f in self.home.iterdir() if f.is_file())
         return {"home": str(self.home), "documents": docs, "sentences": sents,
                 "embedding_model": meta.get("embedding_model"), "dim": int(meta.get("dim", 384)),
@@ -348,6 +363,13 @@ class Corpus:
                                    json.loads(types), json.loads(mesh))
         return out
 
+    def has_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        """The doc_ids among these that are stored: a cheap check (no sentences read) that lets
+        a fetch skip downloading what it already has."""
+        with self._lock:
+            return {r[0] for r in self._select_in("SELECT doc_id FROM documents WHERE doc_id IN ({})",
+                                                  list(dict.fromkeys(doc_ids)))}
+
     def sentence_vectors(self, doc_id: str) -> tuple[np.ndarray, np.ndarray]:
         """(sentence indices, float32 unit vectors) of a document's sentences, title excluded."""
         with self._lock:
@@ -355,9 +377,7 @@ class Corpus:
                                    (doc_id,)).fetchall()
         if not rows:
             return np.zeros(0, np.int64), np.zeros((0, int(self._meta("dim", "384"))), np.float32)
-        return (np.array([r[0] for r in rows], np.int64),
-                np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1)
-                .astype(np.float32))
+        return np.array([r[0] for r in rows], np.int64), _vectors(r[1] for r in rows)
 
     def bm25(self, query: str, k: int) -> list[tuple[str, float]]:
         """Documents ranked by BM25 over title + abstract; higher is better."""
@@ -372,10 +392,20 @@ class Corpus:
         return [(doc_id, -score) for doc_id, score in rows]  # FTS5's bm25() is lower-is-better
 
     def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The k sentences (titles included) nearest one unit query vector: (rowid, cosine)."""
+        """The k sentences (titles included) nearest one unit query vector: (rowid, cosine).
+        Hits of an approximate index are re-scored with the stored vectors, so the cosines
+        returned are exact whatever the index type."""
         index = self.refresh_index()
-        scores, ids = index.search(np.asarray(query_vec, np.float32).reshape(1, -1), k)
-        return [(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
+        query = np.asarray(query_vec, np.float32).reshape(-1)
+        scores, ids = index.search(query.reshape(1, -1), k)
+        hits = [(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
+        if index.exact or not hits:
+            return hits
+        with self._lock:
+            stored = dict(self._select_in("SELECT id, embedding FROM sentences WHERE id IN ({})", [i for i, _ in hits]))
+        ids_found = [i for i, _ in hits if i in stored]
+        cosines = _vectors(stored[i] for i in ids_found) @ query
+        return sorted(zip(ids_found, map(float, cosines)), key=lambda h: -h[1])
 
     def locate(self, rowids: Iterable[int]) -> dict[int, tuple[str, int]]:
         """Sentence rowid → (doc_id, sentence index; -1 for the title)."""
@@ -390,6 +420,60 @@ class Corpus:
             chunk = values[s:s + _SQL_VARS]
             out += self.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
         return out
+
+
+@dataclass
+class _Plan:
+    """What one batch changes, decided before it is embedded: steps are ("put", doc, hash),
+    ("del", doc_id) or ("same",); texts are what must be embedded, in step order."""
+
+    number: int
+    steps: list[tuple]
+    stored: dict[str, str | None]  # content hash of each doc before this batch (None: absent)
+    texts: list[str]
+    documents: int
+
+
+class _Planner:
+    """Plans batches against the database *and* the batches planned but not yet written,
+    so an engine can embed several batches ahead and the outcome stays that of writing
+    them one after another."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.pending: dict[str, tuple[int, str | None]] = {}  # doc_id -> (batch number, hash)
+        self.count = 0
+
+    def plan(self, batch: list) -> _Plan:
+        number, self.count = self.count, self.count + 1
+        doc_ids = list({r.doc_id for r in batch})
+        with self.corpus._lock:
+            state: dict[str, str | None] = dict(self.corpus._select_in(
+                "SELECT doc_id, content_hash FROM documents WHERE doc_id IN ({})", doc_ids))
+        state.update({d: self.pending[d][1] for d in doc_ids if d in self.pending})
+        stored = dict(state)
+        steps: list[tuple] = []
+        for rec in batch:
+            if isinstance(rec, Document):
+                digest = content_hash(rec)
+                if state.get(rec.doc_id) == digest:
+                    steps.append(("same",))
+                    continue
+                steps.append(("put", rec, digest))
+                state[rec.doc_id] = digest
+            else:
+                steps.append(("del", rec.doc_id))
+                state[rec.doc_id] = None
+            self.pending[rec.doc_id] = (number, state[rec.doc_id])
+        texts = [t for step in steps if step[0] == "put" for t in (step[1].title or "", *step[1].sentences)]
+        return _Plan(number, steps, stored, texts, sum(isinstance(r, Document) for r in batch))
+
+    def applied(self, plan: _Plan) -> None:
+        """Forget what the database now knows (entries a later batch overrode stay)."""
+        for step in plan.steps:
+            doc_id = step[1].doc_id if step[0] == "put" else step[1] if step[0] == "del" else None
+            if doc_id is not None and self.pending.get(doc_id, (None,))[0] == plan.number:
+                del self.pending[doc_id]
 
 
 class _Transaction:
@@ -422,6 +506,19 @@ def _batches(records: Iterable, size: int, stats: AddStats, on_skip: Callable | 
                 on_skip(rec)
     if batch:
         yield batch
+
+
+def _encode(embedder, texts: list[str]) -> np.ndarray:
+    """Vectors for a batch's texts; a batch with nothing new never calls the model."""
+    return embedder.encode(texts) if texts else np.zeros((0, embedder.dim), np.float32)
+
+
+def _vectors(blobs: Iterable[bytes]) -> np.ndarray:
+    """Stored float16 embeddings → a float32 matrix, one row a blob."""
+    blobs = list(blobs)
+    if not blobs:
+        return np.zeros((0, 0), np.float32)
+    return np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
 
 
 def _now() -> str:

@@ -7,7 +7,6 @@ identical whichever engine ran them (only latencies differ).
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Callable, Sequence
 
@@ -84,29 +83,16 @@ def run(runner: Runner, items: Sequence, config: Config, engine: str = "local", 
 
 
 def _run_ray(runner, parts, config, seed, progress, desc, total) -> list[dict]:
-    import ray
+    from factcheck.distributed import ordered_map, ray_session
 
-    started = not ray.is_initialized()
-    if started:
-        address = os.environ.get("RAY_ADDRESS")
-        if address:
-            ray.init(address=address, log_to_driver=False)
-        else:
-            ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    try:
+    with ray_session(config.ray_address) as ray:
         task = ray.remote(num_cpus=1)(_ray_shard)
         config_ref = ray.put(config)
-        pending = {task.remote(runner, config_ref, part, seed, i): i for i, part in enumerate(parts)}
-        results: dict[int, list[dict]] = {}
+        jobs = ordered_map(lambda i: task.remote(runner, config_ref, parts[i], seed, i), range(len(parts)),
+                           in_flight=max(2, int(ray.cluster_resources().get("CPU", 2))) * 2)
+        out: list[dict] = []
         with tqdm(total=total, desc=f"{desc} (ray)", unit="item", disable=not progress) as bar:
-            waiting = list(pending)
-            while waiting:
-                done, waiting = ray.wait(waiting, num_returns=1)
-                for ref in done:
-                    i = pending[ref]
-                    results[i] = ray.get(ref)
-                    bar.update(len(parts[i]))
-        return [r for i in range(len(parts)) for r in results[i]]
-    finally:
-        if started:
-            ray.shutdown()
+            for i, records in jobs:
+                out += records
+                bar.update(len(parts[i]))
+        return out

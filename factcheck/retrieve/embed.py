@@ -38,6 +38,12 @@ class Embedder:
         self._identity: str | None = None
         self._lock = threading.Lock()  # one load, and one encode at a time on a shared model
 
+    @property
+    def options(self) -> dict:
+        """The constructor's settings: what another process needs to build the same embedder."""
+        return {"quantize": self.quantize, "batch_size": self.batch_size,
+                "max_seq_length": self.max_seq_length, "num_threads": self.num_threads}
+
     # ------------------------------------------------------------------ identity
     @property
     def identity(self) -> str:
