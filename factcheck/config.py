@@ -72,6 +72,7 @@ class Config:
     candidates: int = 50  # per retriever, before fusion
     rrf_k: int = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
     min_relevance: float = 0.35  # cosine below which a sentence is not about the claim
+    max_evidence: int | None = 2  # sentences per claim the verifier judges, closest first (tuned on dev)
 
     # verification
     batch_size: int = 32

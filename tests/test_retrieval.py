@@ -66,7 +66,7 @@ def test_retrieve_returns_best_sentences_with_metadata(mini_home, embedder):
             return embedder.encode(texts)
 
     with Corpus.open(mini_home) as c:
-        r = HybridRetriever(c, Counting(), Config(home=mini_home, top_docs=3, sentences_per_doc=2))
+        r = HybridRetriever(c, Counting(), Config(home=mini_home, top_docs=3, sentences_per_doc=2, max_evidence=None))
         lupus, statins = r.retrieve(["A woman with lupus went into drug-free remission after CAR T-cell therapy",
                                      "Statins cut heart attacks and strokes"])
     assert len(calls) == 1 and len(calls[0]) == 2  # all claims encoded in one call
@@ -82,6 +82,19 @@ def test_retrieve_returns_best_sentences_with_metadata(mini_home, embedder):
             scores = [e.score for e in evidence if e.doc_id == d]
             assert scores == sorted(scores, reverse=True)
         assert all(e.sentence_index >= 0 and e.title and e.sentence for e in evidence)
+
+
+def test_evidence_budget_keeps_the_closest_sentences_in_rank_order(mini_home, embedder):
+    claim = "A woman with lupus went into drug-free remission after CAR T-cell therapy"
+    with Corpus.open(mini_home) as c:
+        [everything] = HybridRetriever(c, embedder, Config(home=mini_home, max_evidence=None)).retrieve([claim])
+        [budget] = HybridRetriever(c, embedder, Config(home=mini_home, max_evidence=2)).retrieve([claim])
+    assert len(everything) > 2 and len(budget) == 2
+    closest = sorted(everything, key=lambda e: -e.score)[:2]
+    assert {(e.doc_id, e.sentence_index) for e in budget} == {(e.doc_id, e.sentence_index) for e in closest}
+    order = [(e.doc_id, e.sentence_index) for e in everything]
+    assert [order.index((e.doc_id, e.sentence_index)) for e in budget] == sorted(
+        order.index((e.doc_id, e.sentence_index)) for e in budget)  # document rank order kept
 
 
 def test_unrelated_claim_keeps_one_low_sentence_per_document(mini_home, embedder):

@@ -84,4 +84,7 @@ class HybridRetriever:
                                     pmid=doc.pmid, score=round(float(sims[i]), 4), year=doc.year,
                                     journal=doc.journal, publication_types=list(doc.publication_types),
                                     mesh=list(doc.mesh)))
+        if cfg.max_evidence and len(out) > cfg.max_evidence:  # the verifier's budget: the closest sentences
+            keep = set(sorted(range(len(out)), key=lambda i: -out[i].score)[: cfg.max_evidence])
+            out = [e for i, e in enumerate(out) if i in keep]
         return out
