@@ -112,3 +112,27 @@ def test_retriever_refuses_a_corpus_built_with_another_model(mini_home, embedder
 
     with Corpus.open(mini_home) as c, pytest.raises(CorpusError, match="new --home"):
         HybridRetriever(c, Other(), Config(home=mini_home))
+
+
+def test_embeddings_are_those_of_the_sentence_transformers_pipeline(embedder):
+    """Corpora built before the embedder dropped sentence-transformers stay valid: same bits."""
+    import warnings
+
+    import torch
+
+    st = pytest.importorskip("sentence_transformers")
+    texts = ["Statins lowered LDL cholesterol.", "", "CAR T cells in lupus " * 40,
+             "A woman with lupus went into drug-free remission after CAR T-cell therapy"] * 6
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = st.SentenceTransformer(str(embedder.model_path), device="cpu", local_files_only=True)
+        model.max_seq_length = embedder.max_seq_length
+        model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8).eval()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(embedder.num_threads or threads)  # as the embedder runs
+    try:
+        expected = model.encode(texts, batch_size=embedder.batch_size, normalize_embeddings=True,
+                                convert_to_numpy=True, show_progress_bar=False)
+    finally:
+        torch.set_num_threads(threads)
+    assert np.array_equal(embedder.encode(texts), expected)
