@@ -100,7 +100,7 @@ def bench_cold(ctx) -> dict:
         if proc.returncode not in (0, 1):
             raise SystemExit(f"factcheck check failed ({proc.returncode}): {proc.stderr.strip()}")
         result = json.loads(proc.stdout)
-        claims = len(result["verdicts"])
+        claims = len(result["claims"])
         stages = result.get("timings", {})
     return summary(times, claims=claims, last_run_stages_s=stages, target_median_s=6.0)
 
@@ -137,7 +137,7 @@ def bench_server(ctx) -> dict:
                 r.raise_for_status()
                 body = r.json()
                 stages.append(body.get("timings", {}))
-        return summary(times, claims=len(body["verdicts"]), start_to_ready_s=round(ready_s, 2),
+        return summary(times, claims=len(body["claims"]), start_to_ready_s=round(ready_s, 2),
                        stages_median_s=_median_stages(stages[1:]), target_median_s=1.5)
     finally:
         server.terminate()

@@ -392,20 +392,28 @@ class Corpus:
         return [(doc_id, -score) for doc_id, score in rows]  # FTS5's bm25() is lower-is-better
 
     def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The k sentences (titles included) nearest one unit query vector: (rowid, cosine).
-        Hits of an approximate index are re-scored with the stored vectors, so the cosines
-        returned are exact whatever the index type."""
+        """The k sentences (titles included) nearest one unit query vector: (rowid, cosine)."""
+        return self.dense_many(np.asarray(query_vec, np.float32).reshape(1, -1), k)[0]
+
+    def dense_many(self, queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        """`dense` for each row of `queries`, in one index call (a flat index then reads the
+        vectors once for all queries instead of once per query). Hits of an approximate index
+        are re-scored with the stored vectors, so the cosines are exact whatever the index."""
         index = self.refresh_index()
-        query = np.asarray(query_vec, np.float32).reshape(-1)
-        scores, ids = index.search(query.reshape(1, -1), k)
-        hits = [(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
-        if index.exact or not hits:
+        queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
+        scores, ids = index.search(queries, k)
+        hits = [[(int(i), float(s)) for s, i in zip(srow, irow) if i >= 0] for srow, irow in zip(scores, ids)]
+        if index.exact:
             return hits
+        wanted = list(dict.fromkeys(i for row in hits for i, _ in row))
         with self._lock:
-            stored = dict(self._select_in("SELECT id, embedding FROM sentences WHERE id IN ({})", [i for i, _ in hits]))
-        ids_found = [i for i, _ in hits if i in stored]
-        cosines = _vectors(stored[i] for i in ids_found) @ query
-        return sorted(zip(ids_found, map(float, cosines)), key=lambda h: -h[1])
+            stored = dict(self._select_in("SELECT id, embedding FROM sentences WHERE id IN ({})", wanted))
+        out = []
+        for query, row in zip(queries, hits):
+            found = [i for i, _ in row if i in stored]
+            cosines = _vectors(stored[i] for i in found) @ query if found else []
+            out.append(sorted(zip(found, map(float, cosines)), key=lambda h: -h[1]))
+        return out
 
     def locate(self, rowids: Iterable[int]) -> dict[int, tuple[str, int]]:
         """Sentence rowid → (doc_id, sentence index; -1 for the title)."""

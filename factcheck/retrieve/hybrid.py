@@ -37,11 +37,15 @@ class HybridRetriever:
 
     def rank_documents(self, claim: str, k: int) -> list[tuple[str, float]]:
         """The top k documents for a claim with fused scores (what retrieval metrics read)."""
-        return self._rank(claim, self.embedder.encode([claim])[0], k)
+        query = self.embedder.encode([claim])[0]
+        return self._rank(claim, self.corpus.dense(query, self._dense_k), k)
 
-    def dense_documents(self, query: np.ndarray, n: int) -> list[str]:
-        """Documents ordered by their best sentence (or title) among the nearest sentences."""
-        hits = self.corpus.dense(query, n * DENSE_OVERFETCH)
+    @property
+    def _dense_k(self) -> int:
+        return self.config.candidates * DENSE_OVERFETCH
+
+    def documents_by_sentence(self, hits: list[tuple[int, float]], n: int) -> list[str]:
+        """Documents ordered by their best sentence (or title) among dense hits."""
         where = self.corpus.locate(rid for rid, _ in hits)
         ranked: list[str] = []
         for rid, _ in hits:  # already in descending cosine order
@@ -52,22 +56,23 @@ class HybridRetriever:
                     break
         return ranked
 
-    def _rank(self, claim: str, query: np.ndarray, k: int) -> list[tuple[str, float]]:
+    def _rank(self, claim: str, hits: list[tuple[int, float]], k: int) -> list[tuple[str, float]]:
         n = self.config.candidates
         lexical = [doc_id for doc_id, _ in self.corpus.bm25(claim, n)]
-        return reciprocal_rank_fusion([lexical, self.dense_documents(query, n)], self.config.rrf_k)[:k]
+        return reciprocal_rank_fusion([lexical, self.documents_by_sentence(hits, n)], self.config.rrf_k)[:k]
 
     def retrieve(self, claims: list[str]) -> list[list[Evidence]]:
         """Evidence for each claim, ordered by document rank, then by sentence similarity.
-        All claims are encoded in one call."""
+        All claims are encoded in one call and searched in one index call."""
         if not claims:
             return []
         queries = self.embedder.encode(list(claims))
-        return [self._evidence(c, q) for c, q in zip(claims, queries)]
+        hits = self.corpus.dense_many(queries, self._dense_k)
+        return [self._evidence(c, q, h) for c, q, h in zip(claims, queries, hits)]
 
-    def _evidence(self, claim: str, query: np.ndarray) -> list[Evidence]:
+    def _evidence(self, claim: str, query: np.ndarray, hits: list[tuple[int, float]]) -> list[Evidence]:
         cfg = self.config
-        ranked = self._rank(claim, query, cfg.top_docs)
+        ranked = self._rank(claim, hits, cfg.top_docs)
         docs = self.corpus.documents(d for d, _ in ranked)
         out: list[Evidence] = []
         for doc_id, _ in ranked:
