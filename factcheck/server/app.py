@@ -32,7 +32,7 @@ from factcheck.server.security import (
     OriginGuard,
     TokenGuard,
 )
-from factcheck.server.work import AnswerCache, BoundedPool, QueueFull
+from factcheck.server.work import AnswerCache, BoundedPool, QueueFull, one_torch_thread
 
 
 def default_workers() -> int:
@@ -147,7 +147,7 @@ def create_app(checker, settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.ready = False
     app.state.identity = None
-    app.state.check_pool = BoundedPool("check", settings.workers, settings.queue_size)
+    app.state.check_pool = BoundedPool("check", settings.workers, settings.queue_size, initializer=one_torch_thread)
     app.state.claims_pool = BoundedPool("claims", settings.workers, settings.queue_size)
     app.state.cache = AnswerCache(settings.cache_size)
 
