@@ -59,6 +59,7 @@ class Config:
     home: Path = field(default_factory=default_home)
     embedding_model: str = field(default_factory=default_embedding_model)
     verifier_model: Path = field(default_factory=lambda: default_models_dir() / "verifier")
+    strength_model: Path = field(default_factory=lambda: default_models_dir() / "causal-strength")
 
     # distributed work: the Ray cluster to join (None: start a local one)
     ray_address: str | None = field(default_factory=lambda: os.environ.get("RAY_ADDRESS") or None)

@@ -21,6 +21,7 @@ class Checker:
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
         self._corpus = self._embedder = self._retriever = self._verifier = self._extractor = None
+        self._strength = None
 
     # ------------------------------------------------------------------ components
     @property
@@ -55,6 +56,16 @@ class Checker:
             self._verifier = Verifier(self.config.verifier_model, self.config.batch_size, self.config.max_length,
                                       precision=self.config.verifier_precision)
         return self._verifier
+
+    @property
+    def strength(self):
+        """The causal-strength classifier (models/causal-strength); `.available` says whether
+        its weights are there."""
+        if self._strength is None:
+            from factcheck.verify.strength_model import StrengthModel
+
+            self._strength = StrengthModel(self.config.strength_model, precision=self.config.verifier_precision)
+        return self._strength
 
     @property
     def extractor(self):
@@ -115,7 +126,9 @@ class Checker:
         with _timed(timings, "verification"):
             self.judge([c.text for c in claims], evidence)
         with _timed(timings, "verdict"):
-            return [decide(c, ev, self.config, reverify=self._reverify) for c, ev in zip(claims, evidence)]
+            strength = self.strength.predict if self.strength.available else None
+            return [decide(c, ev, self.config, reverify=self._reverify, strength=strength)
+                    for c, ev in zip(claims, evidence)]
 
     def fetch_evidence(self, claims: list[Claim], max_per_claim: int = 20):
         """Download PubMed abstracts on each claim's key terms into the corpus home (created

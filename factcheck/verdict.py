@@ -28,7 +28,7 @@ from factcheck.schema import (
     Finding,
     Verdict,
 )
-from factcheck.verify.strength import compare
+from factcheck.verify.strength import Strength, compare
 
 MAX_EVIDENCE_SHOWN = 3
 
@@ -57,11 +57,12 @@ def weakened(claim: str, findings: list[Finding]) -> str | None:
 
 
 def decide(claim: Claim, evidence: list[Evidence], config: Config,
-           reverify: Callable[[str], list[Evidence]] | None = None) -> Verdict:
+           reverify: Callable[[str], list[Evidence]] | None = None, strength: Strength | None = None) -> Verdict:
     """Label one claim from its judged evidence (each Evidence carries `probs`).
 
     `reverify(text)` retrieves and judges evidence for a reworded claim, exactly as for any
-    claim; it is how an absolute claim is tested in its weaker form."""
+    claim; it is how an absolute claim is tested in its weaker form. `strength` is the
+    trained causal-strength classifier, when there is one."""
     if not evidence:
         return Verdict(claim, UNSUPPORTED, 0.9, ["no abstract in the corpus addresses this claim"])
 
@@ -75,7 +76,7 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
 
     refuted = best_r >= config.refute_threshold and best_r > best_s
     if backing and not refuted:
-        findings = compare(claim.text, backing)
+        findings = compare(claim.text, backing, strength)
         shown = backing[:MAX_EVIDENCE_SHOWN]
         if findings:
             return Verdict(claim, OVERSTATED, best_s * 0.9, [_finding_reason(f) for f in findings], shown, findings)

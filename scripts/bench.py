@@ -236,13 +236,22 @@ def bench_ingest(ctx) -> dict:
             store.add(read_documents(xml), _ZeroEmbedder(), progress=False)
             store_s = time.perf_counter() - t
         sentences = [s for _, ss in source[:200] for s in ss]
-        embed_s = min(timed(lambda: ctx.checker.embedder.encode(sentences), 1))
+        embedder = ctx.checker.embedder
+        embed_s = min(timed(lambda: embedder.encode(sentences), 1))
     n_sent = sum(len(s) for _, s in source)
-    return {"abstracts": parsed, "sentences": n_sent, "xml_mb": round(xml_size(source) / 1e6, 1),
-            "parse_abstracts_per_s": round(parsed / parse_s, 1),
-            "parse_and_store_abstracts_per_s": round(parsed / store_s, 1), "target_abstracts_per_s": 2000,
-            "embed_sentences_per_s": round(len(sentences) / embed_s, 1),
-            "embed_abstracts_per_s": round(len(sentences) / embed_s / (n_sent / max(parsed, 1)), 2)}
+    tokens = sum(len(t) for t in embedder._tokenizer(sentences, truncation=True,
+                                                      max_length=embedder.max_seq_length)["input_ids"])
+    config = json.loads((Path(embedder.model_path) / "config.json").read_text())
+    gflops = model_flops_per_token(config) * tokens / embed_s / 1e9  # dense layers, padding not counted
+    out = {"abstracts": parsed, "sentences": n_sent, "xml_mb": round(xml_size(source) / 1e6, 1),
+           "parse_abstracts_per_s": round(parsed / parse_s, 1),
+           "parse_and_store_abstracts_per_s": round(parsed / store_s, 1), "target_abstracts_per_s": 2000,
+           "embed_sentences_per_s": round(len(sentences) / embed_s, 1),
+           "embed_abstracts_per_s": round(len(sentences) / embed_s / (n_sent / max(parsed, 1)), 2),
+           "embed_achieved_gflops": round(gflops, 1)}
+    if ctx.machine:
+        out["embed_fraction_of_fp32_peak"] = round(gflops / ctx.machine["fp32_matmul_gflops"], 3)
+    return out
 
 
 def xml_size(source) -> int:

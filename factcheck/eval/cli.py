@@ -35,7 +35,7 @@ def eval_group():
     \b
     scifact, citation-integrity, check-covid   claim verification (oracle and open retrieval)
     healthver, covidfact                       claim/evidence pair classification
-    exaggeration, causal-strength              claim strength (rule baseline)
+    exaggeration, causal-strength              claim strength (trained model; rule baseline without it)
     newsroom                                   whole articles, end to end
     """
 

@@ -221,34 +221,45 @@ def score_newsroom(records: list[dict]) -> dict:
     return m
 
 
-# ================================================================ claim strength (rule baseline)
-def run_causal_strength(checker, items: Sequence[StrengthRecord]) -> list[dict]:
+# ================================================================ claim strength
+def strength_scorer(checker) -> tuple[str, "callable"]:
+    """(name, sentences -> 0–3 strengths): the trained model when its weights are there,
+    else the rule baseline."""
+    if checker is not None and checker.strength.available:
+        return "trained model", checker.strength.predict
     from factcheck.eval.strength_baseline import causal_strength
 
+    return "rule baseline", lambda sentences: [causal_strength(s) for s in sentences]
+
+
+def run_causal_strength(checker, items: Sequence[StrengthRecord]) -> list[dict]:
+    predictor, score = strength_scorer(checker)
     out = []
     for rec in items:
         t = time.perf_counter()
-        pred = causal_strength(rec.sentence)
+        [pred] = score([rec.sentence])
         out.append({"id": rec.id, "task": "strength", "claim": rec.sentence, "gold": str(rec.label),
-                    "pred": str(pred), "confidence": None, "evidence": [], "latency_s": time.perf_counter() - t})
+                    "pred": str(pred), "confidence": None, "evidence": [], "predictor": predictor,
+                    "latency_s": time.perf_counter() - t})
     return out
 
 
 def score_causal_strength(records: list[dict]) -> dict:
     m = _classification(records, ("0", "1", "2", "3"))
-    m["headline"] = {"name": "4-way strength macro-F1 (rule baseline)", "value": m["macro_f1"]}
+    m["headline"] = {"name": f"4-way strength macro-F1 ({_predictor(records)})", "value": m["macro_f1"]}
     return m
 
 
 def run_exaggeration(checker, items: Sequence[ExaggerationRecord]) -> list[dict]:
-    from factcheck.eval.strength_baseline import claim_strength, exaggeration
+    from factcheck.eval.strength_baseline import exaggeration
 
+    predictor, score = strength_scorer(checker)
     out = []
     for rec in items:
         t = time.perf_counter()
-        ps, ab = claim_strength(rec.press_release), claim_strength(rec.abstract)
+        ps, ab = score([rec.press_release, rec.abstract])
         out.append({"id": rec.id, "task": "exaggeration", "claim": rec.press_release, "gold": rec.label,
-                    "pred": exaggeration(ps, ab), "confidence": None,
+                    "pred": exaggeration(ps, ab), "confidence": None, "predictor": predictor,
                     "strengths": {"press_gold": rec.press_strength, "press_pred": ps,
                                   "abstract_gold": rec.abstract_strength, "abstract_pred": ab},
                     "evidence": [{"sentence": rec.abstract}], "latency_s": time.perf_counter() - t})
@@ -259,8 +270,12 @@ def score_exaggeration(records: list[dict]) -> dict:
     m = _classification(records, EXAGGERATION_LABELS)
     pairs = [(s[f"{w}_gold"], s[f"{w}_pred"]) for r in records for s in [r["strengths"]] for w in ("press", "abstract")]
     m["strength_accuracy"] = float(np.mean([g == p for g, p in pairs])) if pairs else 0.0
-    m["headline"] = {"name": "same/exaggerates/downplays macro-F1 (rule baseline)", "value": m["macro_f1"]}
+    m["headline"] = {"name": f"same/exaggerates/downplays macro-F1 ({_predictor(records)})", "value": m["macro_f1"]}
     return m
+
+
+def _predictor(records: list[dict]) -> str:
+    return records[0].get("predictor", "rule baseline") if records else "rule baseline"
 
 
 # ================================================================ shared

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from factcheck.schema import Evidence, Finding
 
+Strength = Callable[[list[str]], list[int]]  # sentences -> causal strength 0-3
+
 
 @dataclass(frozen=True)
 class Absolute:
@@ -102,18 +104,27 @@ def certainty(claim: str, evidence: list[Evidence]) -> list[Finding]:
     return []
 
 
-def causal(claim: str, evidence: list[Evidence]) -> list[Finding]:
-    """Causal wording when the evidence reports only an association from observational data."""
+def causal(claim: str, evidence: list[Evidence], strength: Strength | None = None) -> list[Finding]:
+    """Causal wording when the evidence reports only an association from observational data.
+
+    With the trained classifier (`strength`: sentences → 0 none, 1 correlational,
+    2 conditional causal, 3 direct causal) the claim must read as direct causal and the
+    strongest evidence sentence as correlational; without it, the cue lists decide."""
+    if not evidence or any(EXPERIMENTAL_TYPES & set(e.publication_types) for e in evidence):
+        return []
     m = CAUSAL.search(claim)
-    if not m or not evidence:
-        return []
-    experimental = any(EXPERIMENTAL_TYPES & set(e.publication_types) for e in evidence)
-    correlational = [CORRELATIONAL.search(e.sentence) for e in evidence]
-    if experimental or not all(correlational):  # an association cue settles it, whatever verb follows
-        return []
-    words = correlational[0].group(0)
-    return [Finding("causal", _quote(m), words, f'the evidence reports an association ("{words}"), not cause and effect',
-                    "is linked to")]
+    cues = [CORRELATIONAL.search(e.sentence) for e in evidence]
+    if strength is None:
+        if not m or not all(cues):  # an association cue settles it, whatever verb follows
+            return []
+    else:
+        claim_strength, *evidence_strength = strength([claim, *(e.sentence for e in evidence)])
+        if claim_strength < 3 or max(evidence_strength) != 1:
+            return []
+    cue = next((c for c in cues if c), None)
+    words = cue.group(0) if cue else "a correlation"
+    return [Finding("causal", _quote(m) if m else claim, words,
+                    f'the evidence reports an association ("{words}"), not cause and effect', "is linked to")]
 
 
 def population(claim: str, evidence: list[Evidence]) -> list[Finding]:
@@ -135,9 +146,8 @@ def population(claim: str, evidence: list[Evidence]) -> list[Finding]:
     return []
 
 
-AXES: list[Callable[[str, list[Evidence]], list[Finding]]] = [absolute_wording, certainty, causal, population]
-
-
-def compare(claim: str, evidence: list[Evidence]) -> list[Finding]:
-    """Every way `claim` is stated more strongly than `evidence` (the sentences that back it)."""
-    return [f for axis in AXES for f in axis(claim, evidence)]
+def compare(claim: str, evidence: list[Evidence], strength: Strength | None = None) -> list[Finding]:
+    """Every way `claim` is stated more strongly than `evidence` (the sentences that back it).
+    `strength` is the trained causal-strength classifier, when there is one."""
+    return [*absolute_wording(claim, evidence), *certainty(claim, evidence), *causal(claim, evidence, strength),
+            *population(claim, evidence)]
