@@ -79,6 +79,8 @@ class Checker:
         """Load every model and open the corpus now (a server does this at start-up)."""
         self.corpus, self.retriever, self.extractor  # noqa: B018
         self.verifier._load()
+        if self.strength.available:
+            self.strength.predict(["warm up"])
         self.embedder.encode(["warm up"])
         self.extractor.extract(_as_article("Aspirin reduces pain."))
         return self
