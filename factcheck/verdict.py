@@ -51,7 +51,9 @@ def weakened(claim: str, findings: list[Finding]) -> str | None:
             continue
         else:
             repl = f.suggestion
-        text = text.replace(f.claim_words, repl, 1)
+        # "the first X in the world" -> "one of the first Xs", not "the one of the first Xs"
+        article = r"\b(?:the|a|an)\s+" if repl.startswith("one of") else ""
+        text = re.sub(article + re.escape(f.claim_words), lambda _: repl, text, count=1)
     text = re.sub(r"\s{2,}", " ", text).strip()
     return text if text != claim else None
 

@@ -70,6 +70,13 @@ def test_world_first_is_flagged_unless_the_evidence_says_it():
     assert compare(c, [ev("To our knowledge she is the first patient in the world treated this way.")]) == []
 
 
+def test_world_first_rewording_keeps_what_it_was_about():
+    c = "A young woman from Germany has become the first lupus patient in the world to receive CAR T cells"
+    [f] = compare(c, [ev("A 20-year-old woman received CAR T cells.", **CASE)])
+    assert f.suggestion == "one of the first lupus patients"
+    assert weakened(c, [f]) == "A young woman from Germany has become one of the first lupus patients to receive CAR T cells"
+
+
 def test_causal_claim_over_correlational_evidence():
     f = compare("Coffee prevents early death", [ev("Coffee drinking was associated with lower mortality.",
                                                    publication_types=["Cohort Studies"])])

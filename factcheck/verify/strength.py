@@ -29,7 +29,24 @@ class Absolute:
     forms: tuple[tuple[str, str], ...] = ()  # matched word → its rewording, where grammar needs it
 
     def suggest(self, words: str) -> str:
+        if self.suggestion == FIRST_SUGGESTION:
+            return first_of_many(words)
         return dict(self.forms).get(words.lower(), self.suggestion)
+
+
+FIRST_SUGGESTION = "one of the first"
+_WORLD = re.compile(r"\s*\b(?:in the world|worldwide|ever|in history)\b", re.I)
+
+
+def first_of_many(words: str) -> str:
+    """ "first lupus patient in the world" -> "one of the first lupus patients": the novelty
+    claim without its superlative, keeping what it was about."""
+    if words.lower().startswith("world"):
+        return FIRST_SUGGESTION
+    rest = _WORLD.sub("", words[len("first"):]).strip()
+    if rest and len(rest.split()) <= 3 and not rest.startswith("to ") and not rest.endswith("s"):
+        rest += "s"  # a short noun phrase: "lupus patient" -> "lupus patients"
+    return f"{FIRST_SUGGESTION} {rest}".strip()
 
 
 ABSOLUTES = [
@@ -48,7 +65,7 @@ ABSOLUTES = [
              "no serious side effects were reported", "the evidence does not rule out all side effects"),
     Absolute(r"\b(?:first\b[^.;]{0,60}?\b(?:in the world|worldwide|ever|in history)|world'?s first)\b",
              r"\bfirst\b[^.;]{0,60}?\b(?:in the world|worldwide|ever|to our knowledge|in humans)\b",
-             "one of the first", "novelty the evidence does not claim"),
+             FIRST_SUGGESTION, "novelty the evidence does not claim"),
     Absolute(r"\b(?:prove[sdn]?|proof)\b", r"\b(?:prove[sdn]?|proof)\b", "suggests",
              "a single study does not prove"),
     Absolute(r"\b(?:100 ?%|100 per ?cent)\b", r"\b100 ?%", "(give the measured figure)", "an absolute figure"),
