@@ -14,6 +14,7 @@ actor pool does directly, without materialising the input as a dataset.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -90,12 +91,12 @@ class RayEngine:
 
         actor = ray.remote(num_cpus=self.cpus_per_worker)(_EmbedActor)
         pool = [actor.remote(str(embedder.model_path), embedder.options) for _ in range(self.workers)]
-        turn = iter(range(1 << 62))
+        turns = itertools.cycle(pool)
 
         def submit(plan):
             if not plan.texts:  # nothing new in this batch: no model call, as in process
                 return ray.put(np.zeros((0, embedder.dim), np.float32))
-            return pool[next(turn) % len(pool)].encode.remote(plan.texts)
+            return next(turns).encode.remote(plan.texts)
 
         try:
             yield from ordered_map(submit, plans, in_flight=2 * len(pool))

@@ -28,7 +28,7 @@ from factcheck.schema import (
     Finding,
     Verdict,
 )
-from factcheck.verify.strength import Strength, compare
+from factcheck.verify.strength import Strength, absolute_wording, compare
 
 MAX_EVIDENCE_SHOWN = 3
 
@@ -104,17 +104,17 @@ def _backed_when_weakened(claim: Claim, related: list[Evidence], config: Config,
                           reverify: Callable[[str], list[Evidence]]) -> Verdict | None:
     """Overstated, when the claim with its absolute words replaced by the fair wording is
     backed by evidence retrieved and judged for that wording."""
-    findings = compare(claim.text, related)
+    findings = absolute_wording(claim.text, related)  # only absolute words have a literal weaker form
     weaker = weakened(claim.text, findings)
     if not weaker:
         return None
     backing = sorted(reverify(weaker), key=lambda e: -e.probs.get(SUPPORT, 0.0))
     if not backing or backing[0].probs.get(SUPPORT, 0.0) < config.support_threshold:
         return None
-    kept = [f for f in findings if f.axis == "absolute"]
-    reasons = [_finding_reason(f) for f in kept]
+    reasons = [_finding_reason(f) for f in findings]
     reasons.append(f'the weaker "{weaker}" is backed by {_quote(backing[0])}')
-    return Verdict(claim, OVERSTATED, backing[0].probs[SUPPORT] * 0.8, reasons, backing[:MAX_EVIDENCE_SHOWN], kept)
+    return Verdict(claim, OVERSTATED, backing[0].probs[SUPPORT] * 0.8, reasons, backing[:MAX_EVIDENCE_SHOWN],
+                   findings)
 
 
 def _finding_reason(f: Finding) -> str:

@@ -30,7 +30,7 @@ from sklearn.model_selection import StratifiedKFold
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_verifier import default_data_dir  # noqa: E402
+from train_verifier import default_data_dir, save_fp16  # noqa: E402
 
 from factcheck.config import default_embedding_model  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
@@ -84,25 +84,6 @@ def train(texts, labels, args, seed: int):
             opt.step(); sched.step(); opt.zero_grad()
         log.info("epoch %d done, %.0f ex/s", epoch, len(texts) * (epoch + 1) / (time.time() - t0))
     return model, tokenizer
-
-
-def save_fp16(model, tokenizer, out: Path, meta: dict) -> None:
-    """fp16 safetensors, written beside the target and renamed into place."""
-    import shutil
-
-    tmp = out.with_name(out.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    sd = {k: v.detach().half().contiguous() for k, v in model.state_dict().items()}
-    model.save_pretrained(tmp, state_dict=sd, safe_serialization=True)
-    tokenizer.save_pretrained(tmp)
-    (tmp / "training.json").write_text(json.dumps(meta, indent=2))
-    if (out / "MODEL_CARD.md").exists():
-        shutil.copy(out / "MODEL_CARD.md", tmp / "MODEL_CARD.md")
-    old = out.with_name(out.name + ".old")
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def main():

@@ -163,14 +163,13 @@ def evaluate(model, tokenizer, pairs, device, max_length) -> dict:
 
 
 def save_fp16(model, tokenizer, out: Path, meta: dict):
-    """Weights as fp16 safetensors, written to a temp dir then renamed into place."""
+    """Weights as fp16 safetensors, written to a temp dir then renamed into place (labels are
+    the model config's own; scripts/train_strength.py saves through this too)."""
     tmp = out.with_name(out.name + ".tmp")
     if tmp.exists():
         import shutil
         shutil.rmtree(tmp)
     sd = {k: v.detach().half().contiguous() for k, v in model.state_dict().items()}
-    model.config.id2label = {i: s for i, s in enumerate(STANCES)}
-    model.config.label2id = LABEL_ID
     model.save_pretrained(tmp, state_dict=sd, safe_serialization=True)
     tokenizer.save_pretrained(tmp)
     (tmp / "training.json").write_text(json.dumps(meta, indent=2))

@@ -440,6 +440,7 @@ class _Plan:
     stored: dict[str, str | None]  # content hash of each doc before this batch (None: absent)
     texts: list[str]
     documents: int
+    changed: list[str]  # doc ids this batch puts or deletes
 
 
 class _Planner:
@@ -461,6 +462,7 @@ class _Planner:
         state.update({d: self.pending[d][1] for d in doc_ids if d in self.pending})
         stored = dict(state)
         steps: list[tuple] = []
+        changed: list[str] = []
         for rec in batch:
             if isinstance(rec, Document):
                 digest = content_hash(rec)
@@ -473,14 +475,14 @@ class _Planner:
                 steps.append(("del", rec.doc_id))
                 state[rec.doc_id] = None
             self.pending[rec.doc_id] = (number, state[rec.doc_id])
+            changed.append(rec.doc_id)
         texts = [t for step in steps if step[0] == "put" for t in (step[1].title or "", *step[1].sentences)]
-        return _Plan(number, steps, stored, texts, sum(isinstance(r, Document) for r in batch))
+        return _Plan(number, steps, stored, texts, sum(isinstance(r, Document) for r in batch), changed)
 
     def applied(self, plan: _Plan) -> None:
         """Forget what the database now knows (entries a later batch overrode stay)."""
-        for step in plan.steps:
-            doc_id = step[1].doc_id if step[0] == "put" else step[1] if step[0] == "del" else None
-            if doc_id is not None and self.pending.get(doc_id, (None,))[0] == plan.number:
+        for doc_id in plan.changed:
+            if self.pending.get(doc_id, (None,))[0] == plan.number:
                 del self.pending[doc_id]
 
 

@@ -33,19 +33,13 @@ class StrengthModel:
     def _load(self):
         if self._model is not None:
             return
-        if not self.available:
-            raise ModelError(f"no causal-strength weights at {self.model_dir}; "
-                             "train them with `python scripts/train_strength.py`")
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from factcheck.verify.verifier import load_classifier
 
-        from factcheck.verify.verifier import quantize
-
-        self._tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
-        model = AutoModelForSequenceClassification.from_pretrained(self.model_dir, dtype=torch.float32)
+        self._tokenizer, model = load_classifier(self.model_dir, self.precision, "causal-strength",
+                                                 "train_strength.py")
         if model.config.num_labels != len(LABELS):
             raise ModelError(f"{self.model_dir}: {model.config.num_labels} labels, not the 4 of causal strength")
-        self._model = quantize(model.eval(), self.precision)
+        self._model = model
 
     def probabilities(self, sentences: list[str]) -> np.ndarray:
         """(n, 4) probabilities over LABELS."""

@@ -38,19 +38,11 @@ class Verifier:
     def _load(self):
         if self._model is not None:
             return
-        weights = self.model_dir / "model.safetensors"
-        if not weights.is_file():
-            raise ModelError(f"no verifier weights at {self.model_dir}; "
-                             "train them with `python scripts/train_verifier.py`")
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-        self._tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
-        model = AutoModelForSequenceClassification.from_pretrained(self.model_dir, dtype=torch.float32)
+        self._tokenizer, model = load_classifier(self.model_dir, self.precision, "verifier", "train_verifier.py")
         labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         if labels != list(STANCES):
             raise ModelError(f"{self.model_dir}: verifier labels {labels} are not {list(STANCES)}")
-        self._model = quantize(model.eval(), self.precision)
+        self._model = model
 
     @property
     def temperature(self) -> float:
@@ -109,7 +101,6 @@ class Verifier:
         pad = {"input_ids": self._tokenizer.pad_token_id or 0}
         return {k: torch.tensor([v[i] + [pad.get(k, 0)] * (width - len(v[i])) for i in idx]) for k, v in tokens.items()}
 
-
     def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Calibrated probabilities, shape (n, 3), columns in STANCES order."""
         if not pairs:
@@ -118,6 +109,19 @@ class Verifier:
 
 
 PRECISIONS = ("int8", "fp32")
+
+
+def load_classifier(model_dir: Path, precision: str, what: str, script: str):
+    """(tokenizer, model) of a fine-tuned sequence classifier, in eval mode at `precision`;
+    a one-line ModelError naming the training script when the weights are missing."""
+    if not (model_dir / "model.safetensors").is_file():
+        raise ModelError(f"no {what} weights at {model_dir}; train them with `python scripts/{script}`")
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32)
+    return tokenizer, quantize(model.eval(), precision)
 
 
 def quantize(model, precision: str):
