@@ -60,6 +60,7 @@ class Config:
     embedding_model: str = field(default_factory=default_embedding_model)
     verifier_model: Path = field(default_factory=lambda: default_models_dir() / "verifier")
     strength_model: Path = field(default_factory=lambda: default_models_dir() / "causal-strength")
+    certainty_model: Path = field(default_factory=lambda: default_models_dir() / "certainty")
 
     # distributed work: the Ray cluster to join (None: start a local one)
     ray_address: str | None = field(default_factory=lambda: os.environ.get("RAY_ADDRESS") or None)
@@ -80,9 +81,14 @@ class Config:
     max_length: int = 160
     verifier_precision: str = "int8"  # or "fp32"; see factcheck/verify/verifier.py
 
-    # verdict
-    support_threshold: float = 0.5  # P(support) an evidence sentence needs to back a claim
-    refute_threshold: float = 0.5
+    # verdict on a claim of an article (tuned on the newsroom dev set: scripts/tune_verdict.py)
+    support_threshold: float = 0.3  # P(support) an evidence sentence needs to back a claim
+    refute_threshold: float = 0.95  # P(refute) to contradict it: news wording makes the verifier over-refute
+    weaker_evidence_confidence: float = 0.75  # how often "the evidence about it states less" was right there
+
+    # abstract-level label of a claim against one abstract (SciFact-style evaluation)
+    abstract_support_threshold: float = 0.5
+    abstract_refute_threshold: float = 0.5
 
     # fetching from NCBI E-utilities (`factcheck corpus fetch`, `check --fetch`)
     eutils_url: str = field(default_factory=default_eutils_url)

@@ -21,7 +21,7 @@ class Checker:
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
         self._corpus = self._embedder = self._retriever = self._verifier = self._extractor = None
-        self._strength = None
+        self._strength = self._certainty = None
 
     # ------------------------------------------------------------------ components
     @property
@@ -68,6 +68,22 @@ class Checker:
         return self._strength
 
     @property
+    def certainty(self):
+        """The certainty regressor (models/certainty); `.available` says whether its weights are there."""
+        if self._certainty is None:
+            from factcheck.verify.strength_model import CertaintyModel
+
+            self._certainty = CertaintyModel(self.config.certainty_model, precision=self.config.verifier_precision)
+        return self._certainty
+
+    def scorers(self):
+        """The strength models whose weights are there, for the verdict's comparison."""
+        from factcheck.verify.strength import Scorers
+
+        return Scorers(causal=self.strength.predict if self.strength.available else None,
+                       certainty=self.certainty.predict if self.certainty.available else None)
+
+    @property
     def extractor(self):
         if self._extractor is None:
             from factcheck.claims import ClaimExtractor
@@ -75,12 +91,21 @@ class Checker:
             self._extractor = ClaimExtractor()
         return self._extractor
 
+    def with_config(self, config: Config) -> "Checker":
+        """A checker under other thresholds that shares this one's loaded models, so a tuning
+        sweep does not reload them. Model paths and precision must be the same."""
+        other = Checker(config)
+        other._embedder, other._verifier, other._extractor = self._embedder, self._verifier, self._extractor
+        other._strength, other._certainty = self._strength, self._certainty
+        return other
+
     def load(self) -> "Checker":
         """Load every model and open the corpus now (a server does this at start-up)."""
         self.corpus, self.retriever, self.extractor  # noqa: B018
         self.verifier._load()
-        if self.strength.available:
-            self.strength.predict(["warm up"])
+        for model in (self.strength, self.certainty):
+            if model.available:
+                model.predict(["warm up"])
         self.embedder.encode(["warm up"])
         self.extractor.extract(_as_article("Aspirin reduces pain."))
         return self
@@ -128,8 +153,8 @@ class Checker:
         with _timed(timings, "verification"):
             self.judge([c.text for c in claims], evidence)
         with _timed(timings, "verdict"):
-            strength = self.strength.predict if self.strength.available else None
-            return [decide(c, ev, self.config, reverify=self._reverify, strength=strength)
+            scorers = self.scorers()
+            return [decide(c, ev, self.config, reverify=self._reverify, scorers=scorers)
                     for c, ev in zip(claims, evidence)]
 
     def fetch_evidence(self, claims: list[Claim], max_per_claim: int = 20):

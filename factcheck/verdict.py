@@ -4,10 +4,12 @@
     backed, but stated stronger than the backing    → overstated (axis, words, fair rewording)
     refuted or unbacked as stated, but backed once
       its strong words are weakened                 → overstated (the evidence backs only that)
+    unbacked or refuted as stated, and the evidence
+      about its subject states it more weakly       → overstated
     refuted by the evidence                         → unsupported
     nothing relevant backs it                       → unsupported
 
-All thresholds come from `Config`; issue #4 tunes them on dev.
+All thresholds come from `Config`; `python scripts/tune_verdict.py` tunes them on the newsroom dev set.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from factcheck.schema import (
     Finding,
     Verdict,
 )
-from factcheck.verify.strength import Strength, absolute_wording, compare
+from factcheck.verify.strength import Scorers, absolute_wording, compare
 
 MAX_EVIDENCE_SHOWN = 3
 
@@ -59,12 +61,12 @@ def weakened(claim: str, findings: list[Finding]) -> str | None:
 
 
 def decide(claim: Claim, evidence: list[Evidence], config: Config,
-           reverify: Callable[[str], list[Evidence]] | None = None, strength: Strength | None = None) -> Verdict:
+           reverify: Callable[[str], list[Evidence]] | None = None, scorers: Scorers = Scorers()) -> Verdict:
     """Label one claim from its judged evidence (each Evidence carries `probs`).
 
     `reverify(text)` retrieves and judges evidence for a reworded claim, exactly as for any
-    claim; it is how an absolute claim is tested in its weaker form. `strength` is the
-    trained causal-strength classifier, when there is one."""
+    claim; it is how an absolute claim is tested in its weaker form. `scorers` are the
+    trained strength models, where their weights are there."""
     if not evidence:
         return Verdict(claim, UNSUPPORTED, 0.9, ["no abstract in the corpus addresses this claim"])
 
@@ -78,7 +80,7 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
 
     refuted = best_r >= config.refute_threshold and best_r > best_s
     if backing and not refuted:
-        findings = compare(claim.text, backing, strength)
+        findings = compare(claim.text, backing, scorers)
         shown = backing[:MAX_EVIDENCE_SHOWN]
         if findings:
             return Verdict(claim, OVERSTATED, best_s * 0.9, [_finding_reason(f) for f in findings], shown, findings)
@@ -89,6 +91,14 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
     related = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN] or by_support[:1]
     if reverify is not None and (verdict := _backed_when_weakened(claim, related, config, reverify)):
         return verdict
+
+    # The evidence about its subject states it more weakly (an association, a hedge, mice, a
+    # smaller figure): the verifier balks at what the claim adds, which is the overstatement.
+    about = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN]
+    if about and (findings := compare(claim.text, about, scorers)):
+        reasons = [_finding_reason(f) for f in findings]
+        reasons.append(f"the evidence about it states less: {_quote(about[0])}")
+        return Verdict(claim, OVERSTATED, config.weaker_evidence_confidence, reasons, about, findings)
 
     if refuted:
         top = by_refute[0]

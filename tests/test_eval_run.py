@@ -52,6 +52,27 @@ def test_cli_strength_run_and_compare(tmp_path):
     assert r.exit_code == 0 and "n" in r.output
 
 
+def test_cli_certainty_scores_the_chosen_split(tmp_path):
+    if not (REPO_ROOT / "models" / "certainty" / "model.safetensors").is_file():
+        pytest.skip("models/certainty is not trained yet")
+    data = tmp_path / "certainty.jsonl"
+    rows = [("Smoking causes lung cancer.", 6.0, "val"), ("Coffee might perhaps lower the risk slightly.", 2.0, "val"),
+            ("These results suggest a possible benefit.", 3.0, "val"), ("Aspirin lowers fever.", 5.5, "train")]
+    data.write_text("".join(json.dumps({"id": i, "finding": f, "sentence-level-certainty": c, "split": s}) + "\n"
+                            for i, (f, c, s) in enumerate(rows)))
+    r = CliRunner().invoke(eval_group, ["certainty", "--data", str(data), "--out", str(tmp_path / "o"),
+                                        "--no-progress"])
+    assert r.exit_code == 0, r.output
+    assert "certainty Pearson r" in r.output and "splits val" in r.output
+    metrics = json.loads((tmp_path / "o/metrics.json").read_text())
+    assert metrics["n"] == 3 and metrics["pearson_r"] > 0.5  # certain above hedged, on three clear sentences
+    assert (tmp_path / "o/scores.png").is_file()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"finding": "x", "sentence-level-certainty": 9, "split": "val"}\n')
+    r = CliRunner().invoke(eval_group, ["certainty", "--data", str(bad), "--out", str(tmp_path / "b")])
+    assert r.exit_code == 2 and f"{bad}:1: certainty 9.0 is outside 1–6" in r.output
+
+
 def test_cli_broken_file_is_one_line_with_file_and_line(tmp_path):
     bad = tmp_path / "x.jsonl"
     bad.write_text('{"original_file_id": "1"}\n')

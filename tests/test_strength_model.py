@@ -1,4 +1,4 @@
-"""The trained causal-strength classifier (models/causal-strength) and its place in the verdict."""
+"""The trained strength models (models/causal-strength, models/certainty) and their place in the verdict."""
 
 from __future__ import annotations
 
@@ -7,17 +7,25 @@ from pathlib import Path
 import pytest
 
 from factcheck.schema import Evidence
-from factcheck.verify.strength import compare
-from factcheck.verify.strength_model import LABELS, StrengthModel
+from factcheck.verify.strength import Scorers, compare
+from factcheck.verify.strength_model import LABELS, CertaintyModel, StrengthModel
 
-WEIGHTS = Path(__file__).resolve().parents[1] / "models" / "causal-strength"
+MODELS = Path(__file__).resolve().parents[1] / "models"
 
 
 @pytest.fixture(scope="module")
 def model():
-    m = StrengthModel(WEIGHTS)
+    m = StrengthModel(MODELS / "causal-strength")
     if not m.available:
         pytest.skip("models/causal-strength is not trained yet (scripts/train_strength.py)")
+    return m
+
+
+@pytest.fixture(scope="module")
+def certainty_model():
+    m = CertaintyModel(MODELS / "certainty")
+    if not m.available:
+        pytest.skip("models/certainty is not trained yet (scripts/train_strength.py --task certainty)")
     return m
 
 
@@ -38,8 +46,29 @@ def test_loads_offline_and_reads_the_four_strengths(model):
 
 def test_causal_axis_uses_the_model(model):
     cohort = [ev("Coffee drinking was associated with lower mortality.", publication_types=["Cohort Studies"])]
-    findings = compare("Coffee prevents early death", cohort, model.predict)
+    scorers = Scorers(causal=model.predict)
+    findings = compare("Coffee prevents early death", cohort, scorers)
     assert [f.axis for f in findings] == ["causal"] and findings[0].evidence_words == "associated"
-    assert compare("Coffee is linked to a lower risk of early death", cohort, model.predict) == []
+    assert compare("Coffee is linked to a lower risk of early death", cohort, scorers) == []
     causal_evidence = [ev("In this cohort, coffee drinking reduced mortality.")]
-    assert compare("Coffee prevents early death", causal_evidence, model.predict) == []
+    assert compare("Coffee prevents early death", causal_evidence, scorers) == []
+
+
+def test_certainty_model_orders_hedged_below_certain(certainty_model):
+    hedged, certain = certainty_model.predict([
+        "These preliminary results suggest that the drug might possibly help some patients.",
+        "The drug lowers blood pressure."])
+    assert 1.0 <= hedged < certain <= 6.0 and certain - hedged > 1.0
+    [alone] = certainty_model.predict(["The drug lowers blood pressure."])
+    assert alone == pytest.approx(certain)  # one sentence per pass: no batch effects
+    assert certainty_model.predict([]) == []
+
+
+def test_certainty_axis_uses_the_model(certainty_model):
+    scorers = Scorers(certainty=certainty_model.predict)
+    tentative = [ev("These preliminary findings suggest that curcumin might slow tumour growth in some patients.")]
+    [f] = compare("Curcumin stops tumour growth", tentative, scorers)
+    assert f.axis == "certainty" and f.evidence_words == "preliminary" and "1–6 certainty scale" in f.explanation
+    assert compare("Curcumin may slow tumour growth", tentative, scorers) == []  # hedged like its evidence
+    firm = [ev("Curcumin halted tumour growth in all 40 patients.")]
+    assert [x.axis for x in compare("Curcumin stops tumour growth", firm, scorers)] == []

@@ -28,9 +28,9 @@ def test_supported_when_backed_at_stated_strength():
 
 def test_refuted_is_unsupported_and_cites_the_contradiction():
     v = decide(claim("Vitamin D prevents severe COVID-19"),
-               [ev("Vitamin D did not reduce severity.", 0.1, 0.85), ev("Unrelated.", 0.2)], CONFIG)
+               [ev("Vitamin D did not reduce severity.", 0.01, 0.97), ev("Unrelated.", 0.2)], CONFIG)
     assert v.label == UNSUPPORTED and v.reasons[0].startswith("contradicted by PMID 123")
-    assert v.evidence[0].probs["refute"] == 0.85
+    assert v.evidence[0].probs["refute"] == 0.97
 
 
 def test_nothing_found_is_unsupported():
@@ -59,9 +59,22 @@ def test_weaker_version_is_reverified_before_calling_it_overstated():
     assert v.evidence[0].sentence == "She remained in drug-free remission." and v.suggestion == "in remission"
 
     def nothing(text):
-        return [ev("Mice were fed.", 0.1)]
+        return [ev("Mice were fed.", 0.1, score=0.1)]
 
-    assert decide(claim("She is completely healthy"), [ev("Mice were fed.", 0.2)], CONFIG, nothing).label == UNSUPPORTED
+    unrelated = [ev("Mice were fed.", 0.2, score=0.1)]
+    assert decide(claim("She is completely healthy"), unrelated, CONFIG, nothing).label == UNSUPPORTED
+
+
+def test_unbacked_claim_is_overstated_when_the_evidence_about_it_states_less():
+    # the verifier balks at "three times" but the study is about exactly this, with a smaller figure
+    about = ev("Those with low vitamin D were 1.5 times as likely to test positive (OR 1.5).", 0.1, 0.6, score=0.7)
+    v = decide(claim("People with low vitamin D were three times as likely to test positive"), [about], CONFIG)
+    assert v.label == OVERSTATED and [f.axis for f in v.findings] == ["number"]
+    assert v.findings[0].evidence_words == "1.5 times" and v.reasons[-1].startswith("the evidence about it states less")
+    assert v.confidence == CONFIG.weaker_evidence_confidence
+    about.score = 0.2  # not about the claim's subject: it says nothing either way
+    assert decide(claim("People with low vitamin D were three times as likely to test positive"), [about],
+                  CONFIG).label == UNSUPPORTED
 
 
 def test_world_first_is_flagged_unless_the_evidence_says_it():
@@ -99,6 +112,17 @@ def test_people_claimed_from_mice_and_from_one_case():
     assert compare("Fasting boosts insulin sensitivity in mice", [ev("Fasted mice did better.", mesh=["Mice"])]) == []
     f = compare("CAR T cells put patients into remission", [ev("She reached remission.", **CASE)])
     assert [x.axis for x in f] == ["population"]
+
+
+def test_everyone_and_people_in_general_from_a_handful():
+    trial = [ev("Semaglutide reduced cardiovascular events in adults with overweight and heart disease.")]
+    [f] = compare("Semaglutide prevents heart attacks in everyone who is overweight", trial)
+    assert f.axis == "population" and f.claim_words == "everyone"
+    [f] = compare("CAR T cells put lupus patients into remission", [ev("All five patients reached remission.")])
+    assert f.axis == "population" and f.evidence_words == "five patients" and f.suggestion == "say it was five patients"
+    assert compare("Five lupus patients went into remission", [ev("All five patients reached remission.")]) == []
+    assert compare("CAR T cells put lupus patients into remission",
+                   [ev("Of 120 patients, 80 reached remission.")]) == []
 
 
 def test_weakened_applies_literal_suggestions_only():

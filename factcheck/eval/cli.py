@@ -36,6 +36,7 @@ def eval_group():
     scifact, citation-integrity, check-covid   claim verification (oracle and open retrieval)
     healthver, covidfact                       claim/evidence pair classification
     exaggeration, causal-strength              claim strength (trained model; rule baseline without it)
+    certainty                                  how certainly a finding is stated (trained model)
     newsroom                                   whole articles, end to end
     """
 
@@ -112,15 +113,19 @@ for _name, _reader in (("scifact", D.read_scifact_claims), ("citation-integrity"
 
 
 # ---------------------------------------------------------------- pairs and strength
-def _simple_command(name: str, reader, runner, scorer, help_text: str):
+def _simple_command(name: str, reader, runner, scorer, help_text: str, reader_options=()):
+    """An eval command over a file of self-contained items; `reader_options` are click options
+    whose values go to the reader as keyword arguments."""
     @eval_group.command(name, help=help_text)
     @_common
     @friendly_errors
-    def command(data, out, limit, engine, seed, shard_size, progress):
+    def command(data, out, limit, engine, seed, shard_size, progress, **reader_kwargs):
 
-        items = list(islice(reader(data), limit))
+        items = list(islice(reader(data, **reader_kwargs), limit))
         _finish(name, data, out, make_config(None), items, runner, scorer, engine, seed, shard_size, progress, limit)
 
+    for option in reader_options:
+        command = option(command)
     return command
 
 
@@ -134,6 +139,11 @@ _simple_command("exaggeration", D.read_insciout, T.run_exaggeration, T.score_exa
                 "InSciOut press release vs abstract: same/exaggerates/downplays macro-F1, strength accuracy.")
 _simple_command("causal-strength", D.read_causal_strength, T.run_causal_strength, T.score_causal_strength,
                 "Causal-language sentences (0-3): 4-way macro-F1.")
+_simple_command("certainty", D.read_certainty, T.run_certainty, T.score_certainty,
+                "Sentence-level certainty (1-6, Pei & Jurgens 2021): Pearson r, Spearman r and mean absolute error.",
+                [click.option("--split", "splits", multiple=True, default=("val",), show_default=True,
+                              type=click.Choice(["train", "val", "test", "ext"]),
+                              help="The file's splits to score (repeatable). The model trains on train.")])
 
 
 # ---------------------------------------------------------------- newsroom
@@ -182,7 +192,9 @@ def _finish(name, data, out, config, items, runner, scorer, engine, seed, shard_
                    timing={"total_s": total, "items": len(items), "items_per_s": len(items) / total if total else 0.0},
                    run={"data": str(data), "limit": limit, "seed": seed, "shard_size": shard_size,
                         "home": str(config.home), "top_docs": config.top_docs,
-                        "support_threshold": config.support_threshold, "refute_threshold": config.refute_threshold})
+                        "support_threshold": config.support_threshold, "refute_threshold": config.refute_threshold,
+                        "abstract_support_threshold": config.abstract_support_threshold,
+                        "abstract_refute_threshold": config.abstract_refute_threshold})
     out = Path(out or Path("runs") / name)
     write_run(out, metrics, records)
     click.echo(summary(metrics))

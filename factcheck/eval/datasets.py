@@ -220,6 +220,33 @@ def read_causal_strength(path: Path | str) -> Iterator[StrengthRecord]:
             yield StrengthRecord(row.get("sentId") or str(n), row["sentence"], _strength(row["label"], path, n))
 
 
+@dataclass
+class CertaintyRecord:
+    """A scientific finding with how certainly it is stated, 1 (very uncertain) to 6 (certain),
+    as annotated by Pei & Jurgens (2021); `split` is theirs (train / val / test / ext)."""
+
+    id: str
+    sentence: str
+    certainty: float
+    split: str
+
+
+def read_certainty(path: Path | str, splits: tuple[str, ...] | None = None) -> Iterator[CertaintyRecord]:
+    """sentence-level-certainty.jsonl, optionally only the given splits."""
+    for n, obj in read_json_lines(path):
+        split = str(obj.get("split", ""))
+        if splits is not None and split not in splits:
+            continue
+        value = _need(obj, "sentence-level-certainty", path, n)
+        try:
+            certainty = float(value)
+        except (TypeError, ValueError):
+            raise DatasetError(f"{path}:{n}: certainty {value!r} is not a number") from None
+        if not 1.0 <= certainty <= 6.0:
+            raise DatasetError(f"{path}:{n}: certainty {certainty} is outside 1–6")
+        yield CertaintyRecord(str(obj.get("id", n)), str(_need(obj, "finding", path, n)), certainty, split)
+
+
 def read_insciout(path: Path | str) -> Iterator[ExaggerationRecord]:
     """InSciOut pairs jsonl (insciout_train.jsonl)."""
     for n, obj in read_json_lines(path):

@@ -31,6 +31,7 @@ def write_run(out: Path | str, metrics: dict, records: list[dict]) -> dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     figures = {name: fig for name, fig in (("confusion", confusion_png(metrics)),
                                            ("reliability", reliability_png(metrics)),
+                                           ("scores", scores_png(records)),
                                            ("latency", latency_png(records))) if fig}
     paths = {"metrics": out / "metrics.json", "predictions": out / "predictions.jsonl",
              "markdown": out / "report.md", "html": out / "report.html"}
@@ -110,6 +111,25 @@ def reliability_png(metrics: dict) -> bytes | None:
     return _png(fig)
 
 
+def scores_png(records: list[dict]) -> bytes | None:
+    """Gold against predicted, for tasks that predict a score (certainty)."""
+    pairs = [(r["gold"], r["score"]) for r in records if isinstance(r.get("score"), (int, float))]
+    if not pairs:
+        return None
+    from matplotlib.figure import Figure
+
+    gold, pred = zip(*pairs)
+    lo, hi = min(min(gold), min(pred)), max(max(gold), max(pred))
+    fig = Figure(figsize=(4, 4))
+    ax = fig.add_subplot()
+    ax.scatter(gold, pred, s=10, alpha=0.5, color="steelblue")
+    ax.plot([lo, hi], [lo, hi], "--", color="grey")
+    ax.set_xlabel("gold")
+    ax.set_ylabel("predicted")
+    ax.set_title("predicted against gold")
+    return _png(fig)
+
+
 def latency_png(records: list[dict]) -> bytes | None:
     lat = [r["latency_s"] * 1000 for r in records if r.get("latency_s") is not None]
     if not lat:
@@ -132,8 +152,12 @@ def _pct(v) -> str:
 def summary(metrics: dict) -> str:
     """The one-screen summary printed at the end of a run."""
     h = metrics["headline"]
-    lines = [f"{metrics.get('dataset', '?')}: {h['name']} = {_pct(h['value'])}   (n={metrics.get('n')})",
-             f"macro-F1 {_pct(metrics.get('macro_f1'))}   accuracy {_pct(metrics.get('accuracy'))}"]
+    lines = [f"{metrics.get('dataset', '?')}: {h['name']} = {_pct(h['value'])}   (n={metrics.get('n')})"]
+    if "macro_f1" in metrics:
+        lines.append(f"macro-F1 {_pct(metrics.get('macro_f1'))}   accuracy {_pct(metrics.get('accuracy'))}")
+    if "pearson_r" in metrics:
+        lines.append(f"Pearson r {metrics['pearson_r']:.3f}   Spearman r {metrics['spearman_r']:.3f}   "
+                     f"MAE {metrics['mae']:.3f}   splits {', '.join(metrics['splits'])}")
     per = metrics.get("per_label") or {}
     if per:
         lines.append(f"{'label':<14}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
@@ -165,9 +189,10 @@ def summary(metrics: dict) -> str:
 
 
 def worst_errors(records: list[dict], n: int = WORST) -> list[dict]:
-    """Wrong predictions, the most confident first (they are the ones that mislead)."""
+    """Wrong predictions, the most confident (or, for a score, the furthest off) first: they
+    are the ones that mislead."""
     wrong = [r for r in records if r.get("gold") is not None and r["gold"] != r["pred"]]
-    return sorted(wrong, key=lambda r: (-(r.get("confidence") or 0.0), str(r["id"])))[:n]
+    return sorted(wrong, key=lambda r: (-(r.get("error") or r.get("confidence") or 0.0), str(r["id"])))[:n]
 
 
 def _evidence_lines(r: dict, limit: int = 3) -> list[str]:

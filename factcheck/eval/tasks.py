@@ -22,6 +22,7 @@ from factcheck.eval import metrics as M
 from factcheck.eval.datasets import (
     EXAGGERATION_LABELS,
     NEWSROOM_LABELS,
+    CertaintyRecord,
     ClaimRecord,
     ExaggerationRecord,
     NewsroomArticle,
@@ -60,9 +61,9 @@ def abstract_label(probs, config: Config) -> tuple[str, float, list[int]]:
     sup, ref = probs[:, STANCES.index(SUPPORT)], probs[:, STANCES.index(REFUTE)]
     i, j = int(sup.argmax()), int(ref.argmax())
     options = []
-    if sup[i] >= config.support_threshold:
+    if sup[i] >= config.abstract_support_threshold:
         options.append((sup[i], 1, SUPPORT, i))
-    if ref[j] >= config.refute_threshold:
+    if ref[j] >= config.abstract_refute_threshold:
         options.append((ref[j], 0, REFUTE, j))  # support wins an exact tie
     if options:
         p, _, stance, k = max(options)
@@ -247,6 +248,36 @@ def run_causal_strength(checker, items: Sequence[StrengthRecord]) -> list[dict]:
 def score_causal_strength(records: list[dict]) -> dict:
     m = _classification(records, ("0", "1", "2", "3"))
     m["headline"] = {"name": f"4-way strength macro-F1 ({_predictor(records)})", "value": m["macro_f1"]}
+    return m
+
+
+def run_certainty(checker, items: Sequence[CertaintyRecord]) -> list[dict]:
+    """The certainty model's 1–6 score per sentence; it has no rule baseline, so a missing
+    model is an error, not a silent fallback."""
+    out = []
+    for rec in items:
+        t = time.perf_counter()
+        [score] = checker.certainty.predict([rec.sentence])
+        out.append({"id": rec.id, "task": "certainty", "claim": rec.sentence, "gold": rec.certainty,
+                    "pred": round(score * 2) / 2, "score": round(score, 3), "error": round(abs(score - rec.certainty), 3),
+                    "split": rec.split, "confidence": None, "evidence": [], "latency_s": time.perf_counter() - t})
+    return out
+
+
+def score_certainty(records: list[dict]) -> dict:
+    from scipy.stats import pearsonr, spearmanr
+
+    gold = np.array([r["gold"] for r in records], dtype=float)
+    pred = np.array([r["score"] for r in records], dtype=float)
+    pearson = float(pearsonr(pred, gold)[0]) if len(records) > 1 else 0.0
+    m = {"n": len(records), "pearson_r": pearson,
+         "spearman_r": float(spearmanr(pred, gold)[0]) if len(records) > 1 else 0.0,
+         "mae": float(np.mean(np.abs(pred - gold))),
+         "splits": sorted({r["split"] for r in records}),
+         "headline": {"name": "certainty Pearson r (trained model)", "value": pearson}}
+    lat = [r["latency_s"] for r in records]
+    m["latency"] = {"mean_s": float(np.mean(lat)), "p50_s": float(np.percentile(lat, 50)),
+                    "p95_s": float(np.percentile(lat, 95)), "n": len(lat)}
     return m
 
 

@@ -2,8 +2,8 @@
 
 Each axis is one small function that returns a `Finding` when the claim outruns the
 evidence: absolute or sensational wording the evidence does not use, certainty above the
-evidence's hedging, causal wording over correlational evidence, and people claimed from
-animal, cell or single-case evidence. Issue #5 replaces the word lists with trained models;
+evidence's hedging, causal wording over correlational evidence, people claimed from
+animal, cell or single-case evidence, and figures larger than the evidence's. Issue #5 replaces the word lists with trained models;
 the `compare` entry point stays.
 """
 
@@ -14,8 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from factcheck.schema import Evidence, Finding
+from factcheck.verify.quantities import COUNT, PERCENT, RATIO, Quantity, quantities
 
 Strength = Callable[[list[str]], list[int]]  # sentences -> causal strength 0-3
+Certainty = Callable[[list[str]], list[float]]  # sentences -> certainty 1-6
+
+
+@dataclass(frozen=True)
+class Scorers:
+    """The trained sentence models the comparison uses where their weights are there; an axis
+    whose model is None falls back to its cue lists."""
+
+    causal: Strength | None = None
+    certainty: Certainty | None = None
 
 
 @dataclass(frozen=True)
@@ -109,16 +120,32 @@ def absolute_wording(claim: str, evidence: list[Evidence]) -> list[Finding]:
     return findings
 
 
-def certainty(claim: str, evidence: list[Evidence]) -> list[Finding]:
-    """A flat statement where every supporting sentence is hedged."""
+CERTAINTY_GAP = 1.0  # points on the 1–6 certainty scale a claim may exceed its evidence by (tuned on newsroom dev)
+
+
+def certainty(claim: str, evidence: list[Evidence], score: Certainty | None = None) -> list[Finding]:
+    """A flat statement of what the evidence states only tentatively.
+
+    With the trained certainty model (`score`: sentences → 1–6) the claim must be stated
+    CERTAINTY_GAP more certainly than the most certain evidence sentence; without it, every
+    evidence sentence must carry a hedge cue."""
     if not evidence or HEDGES.search(claim):
         return []
     hedged = [HEDGES.search(e.sentence) for e in evidence]
-    if all(hedged):
-        words = hedged[0].group(0)
-        return [Finding("certainty", claim, words, f'the evidence is hedged ("{words}") but the claim states it as certain',
-                        "state it as a possibility (\"may\", \"suggests\")")]
-    return []
+    cue = next((h.group(0) for h in hedged if h), None)
+    if score is None:
+        if not all(hedged):
+            return []
+        explanation = f'the evidence is hedged ("{cue}") but the claim states it as certain'
+    else:
+        claim_certainty, *evidence_certainty = score([claim, *(e.sentence for e in evidence)])
+        if claim_certainty - max(evidence_certainty) < CERTAINTY_GAP:
+            return []
+        explanation = (f"the evidence states it less certainly ({max(evidence_certainty):.1f} against the claim's "
+                       f"{claim_certainty:.1f} on a 1–6 certainty scale)")
+        if cue:
+            explanation = f'the evidence is hedged ("{cue}"): ' + explanation[len("the evidence "):]
+    return [Finding("certainty", claim, cue or "", explanation, "state it as a possibility (\"may\", \"suggests\")")]
 
 
 def causal(claim: str, evidence: list[Evidence], strength: Strength | None = None) -> list[Finding]:
@@ -144,10 +171,20 @@ def causal(claim: str, evidence: list[Evidence], strength: Strength | None = Non
                     f'the evidence reports an association ("{words}"), not cause and effect', "is linked to")]
 
 
+UNIVERSAL = re.compile(r"\b(?:everyone|everybody|anyone|anybody|every (?:patient|person|one|woman|man|child|adult|"
+                       r"smoker|sufferer)|all (?:patients|people|women|men|children|adults|smokers|sufferers))\b", re.I)
+SMALL_GROUP = 10  # people: evidence from at most this many is a case series, not "patients" in general
+
+
 def population(claim: str, evidence: list[Evidence]) -> list[Finding]:
-    """People claimed from animal or cell studies, or a general claim from one case."""
+    """Who the finding is about: people claimed from animal or cell studies, everyone from
+    the people studied, or people in general from one case or a handful."""
     if not evidence or NONHUMAN_TEXT.search(claim):
         return []
+    text = " ".join(e.sentence + " " + e.title for e in evidence)
+    if (every := UNIVERSAL.search(claim)) and not UNIVERSAL.search(text):
+        return [Finding("population", _quote(every), "the people studied",
+                        "the evidence covers the people studied, not everyone", "(say who was studied)")]
     nonhuman = [e for e in evidence
                 if (ANIMAL_MESH & set(e.mesh) and "Humans" not in e.mesh) or NONHUMAN_TEXT.search(e.sentence)]
     if len(nonhuman) == len(evidence):
@@ -156,15 +193,56 @@ def population(claim: str, evidence: list[Evidence]) -> list[Finding]:
         return [Finding("population", claim, where, f"the evidence comes from {where}, not people",
                         f"add \"in {where}\"" if where in ("mice", "rats", "animals") else "say it was shown in lab studies")]
     general = PEOPLE_GENERAL.search(claim)
-    if general and all("Case Reports" in e.publication_types for e in evidence):
+    if not general or any(q.kind == COUNT for q in quantities(claim)):
+        return []
+    if all("Case Reports" in e.publication_types for e in evidence):
         return [Finding("population", _quote(general), "a case report",
                         "the evidence is a single case report, the claim speaks of people in general",
                         "say it was one patient")]
+    people = [q for e in evidence for q in quantities(e.sentence) if q.kind == COUNT and q.noun == "person"]
+    if people and max(q.value for q in people) <= SMALL_GROUP:
+        few = max(people, key=lambda q: q.value)
+        return [Finding("population", _quote(general), few.text,
+                        f'the evidence comes from {few.text}, the claim speaks of {general.group(0)} in general',
+                        f'say it was {few.text}')]
     return []
 
 
-def compare(claim: str, evidence: list[Evidence], strength: Strength | None = None) -> list[Finding]:
-    """Every way `claim` is stated more strongly than `evidence` (the sentences that back it).
-    `strength` is the trained causal-strength classifier, when there is one."""
-    return [*absolute_wording(claim, evidence), *certainty(claim, evidence), *causal(claim, evidence, strength),
-            *population(claim, evidence)]
+NUMBER_TOLERANCE = 1.5  # a claimed figure this many times the evidence's largest comparable one outruns it
+MIN_PERCENT_GAP = 5.0  # percentage points: "about 15%" is not overstated as "a sixth"
+
+
+def numbers(claim: str, evidence: list[Evidence]) -> list[Finding]:
+    """A figure larger than any comparable one in the evidence: "hundreds" of patients from
+    five, "a year" from four months, "halves" from a 15% reduction, "triples" from 18% against
+    10%. Evidence that states no figure of that kind is not held against the claim."""
+    stated = quantities(claim)
+    if not stated or not evidence:
+        return []
+    reported = [q for e in evidence for q in _with_implied_ratios(quantities(e.sentence))]
+    findings = []
+    for q in stated:
+        same = [r for r in reported if r.kind == q.kind and (q.kind != COUNT or r.noun == q.noun)]
+        if not same:
+            continue
+        top = max(same, key=lambda r: r.value)
+        if q.value > NUMBER_TOLERANCE * top.value and (q.kind != PERCENT or q.value - top.value >= MIN_PERCENT_GAP):
+            findings.append(Finding("number", q.text, top.text,
+                                    f'the claim says "{q.text}" where the evidence reports "{top.text}"',
+                                    f"(give the evidence's figure: {top.text})"))
+    return findings
+
+
+def _with_implied_ratios(found: list[Quantity]) -> list[Quantity]:
+    """A sentence's percentages also state a ratio: 18% of one group against 10% of another is 1.8 times."""
+    percents = [q for q in found if q.kind == PERCENT and q.value > 0]
+    if len(percents) < 2:
+        return found
+    hi, lo = max(percents, key=lambda q: q.value), min(percents, key=lambda q: q.value)
+    return [*found, Quantity(RATIO, hi.value / lo.value, f"{hi.text} against {lo.text}")]
+
+
+def compare(claim: str, evidence: list[Evidence], scorers: Scorers = Scorers()) -> list[Finding]:
+    """Every way `claim` is stated more strongly than `evidence` (the sentences that back it)."""
+    return [*absolute_wording(claim, evidence), *certainty(claim, evidence, scorers.certainty),
+            *causal(claim, evidence, scorers.causal), *population(claim, evidence), *numbers(claim, evidence)]

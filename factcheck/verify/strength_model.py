@@ -1,9 +1,13 @@
-"""The trained causal-strength classifier: how strongly one sentence states a relation.
+"""The trained claim-strength models: how strongly one sentence states its finding.
 
-Scale of the causal-language corpus (Yu et al. 2019): 0 no relation, 1 correlational,
-2 conditional causal (a hedged cause), 3 direct causal. Fine-tuned from all-MiniLM-L6-v2 by
-scripts/train_strength.py; weights and model card in models/causal-strength/. Runs int8 like
-the verifier, one sentence per forward pass so that no sentence's label depends on another's.
+    StrengthModel   causal strength, on the scale of the causal-language corpus (Yu et al.
+                    2019): 0 no relation, 1 correlational, 2 conditional causal (a hedged
+                    cause), 3 direct causal. models/causal-strength/.
+    CertaintyModel  certainty, 1 (very uncertain) to 6 (certain), on the scale of Pei &
+                    Jurgens (2021). models/certainty/.
+
+Both are all-MiniLM-L6-v2 fine-tuned by scripts/train_strength.py, run int8 like the verifier
+and one sentence per forward pass, so that no sentence's score depends on another's.
 """
 
 from __future__ import annotations
@@ -15,10 +19,14 @@ import numpy as np
 from factcheck.errors import ModelError
 
 LABELS = ("none", "correlational", "conditional causal", "direct causal")
+CERTAINTY_RANGE = (1.0, 6.0)  # the sentence-level certainty scale of Pei & Jurgens (2021)
 
 
-class StrengthModel:
-    """Causal strength 0–3 of sentences. The model loads on first use."""
+class SentenceModel:
+    """A fine-tuned head over single sentences. The model loads on first use."""
+
+    what = "sentence"
+    outputs = 0
 
     def __init__(self, model_dir: Path | str, max_length: int = 96, precision: str = "int8"):
         self.model_dir = Path(model_dir)
@@ -35,23 +43,49 @@ class StrengthModel:
             return
         from factcheck.verify.verifier import load_classifier
 
-        self._tokenizer, model = load_classifier(self.model_dir, self.precision, "causal-strength",
-                                                 "train_strength.py")
-        if model.config.num_labels != len(LABELS):
-            raise ModelError(f"{self.model_dir}: {model.config.num_labels} labels, not the 4 of causal strength")
+        self._tokenizer, model = load_classifier(self.model_dir, self.precision, self.what, "train_strength.py")
+        if model.config.num_labels != self.outputs:
+            raise ModelError(f"{self.model_dir}: {model.config.num_labels} outputs, not the {self.outputs} of "
+                             f"{self.what}")
         self._model = model
 
-    def probabilities(self, sentences: list[str]) -> np.ndarray:
-        """(n, 4) probabilities over LABELS."""
+    def logits(self, sentences: list[str]) -> np.ndarray:
+        """(n, outputs) raw model outputs."""
         self._load()
         import torch
 
-        out = np.zeros((len(sentences), len(LABELS)), dtype=np.float32)
+        out = np.zeros((len(sentences), self.outputs), dtype=np.float32)
         with torch.inference_mode():
             for i, s in enumerate(sentences):
                 enc = self._tokenizer([s], truncation=True, max_length=self.max_length, return_tensors="pt")
-                out[i] = torch.softmax(self._model(**enc).logits.float(), -1)[0].numpy()
+                out[i] = self._model(**enc).logits.float()[0].numpy()
         return out
+
+
+class StrengthModel(SentenceModel):
+    """Causal strength 0–3 of sentences."""
+
+    what = "causal-strength"
+    outputs = len(LABELS)
+
+    def probabilities(self, sentences: list[str]) -> np.ndarray:
+        """(n, 4) probabilities over LABELS."""
+        z = self.logits(sentences)
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        return p / p.sum(axis=1, keepdims=True)
 
     def predict(self, sentences: list[str]) -> list[int]:
         return [int(i) for i in self.probabilities(sentences).argmax(1)] if sentences else []
+
+
+class CertaintyModel(SentenceModel):
+    """Certainty 1–6 of sentences (trained as a 0–1 regression)."""
+
+    what = "certainty"
+    outputs = 1
+
+    def predict(self, sentences: list[str]) -> list[float]:
+        if not sentences:
+            return []
+        lo, hi = CERTAINTY_RANGE
+        return [float(x) for x in np.clip(lo + (hi - lo) * self.logits(sentences)[:, 0], lo, hi)]
