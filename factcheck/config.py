@@ -53,6 +53,17 @@ def default_ncbi_email() -> str | None:
 
 
 @dataclass(frozen=True)
+class Tolerances:
+    """How far a claim may outrun its evidence on each axis of "overstated" before it is
+    flagged (factcheck/verify/strength.py; tuned on newsroom dev by scripts/tune_verdict.py)."""
+
+    certainty_gap: float = 1.0  # points on the 1–6 certainty scale above the evidence's
+    number_ratio: float = 1.25  # a claimed figure this many times the evidence's largest comparable one
+    percent_gap: float = 5.0  # and, for percentages, at least this many points above it
+    small_group: int = 10  # people: evidence from at most this many is not "patients" in general
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a run needs to know. Frozen: derive variants with `with_(...)`."""
 
@@ -84,7 +95,8 @@ class Config:
     # verdict on a claim of an article (tuned on the newsroom dev set: scripts/tune_verdict.py)
     support_threshold: float = 0.3  # P(support) an evidence sentence needs to back a claim
     refute_threshold: float = 0.95  # P(refute) to contradict it: news wording makes the verifier over-refute
-    weaker_evidence_confidence: float = 0.75  # how often "the evidence about it states less" was right there
+    weaker_evidence_confidence: float = 0.8  # how often "the evidence about it states less" was right there
+    tolerances: Tolerances = field(default_factory=Tolerances)  # per axis of "overstated"
 
     # abstract-level label of a claim against one abstract (SciFact-style evaluation)
     abstract_support_threshold: float = 0.5

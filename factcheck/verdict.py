@@ -80,7 +80,7 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
 
     refuted = best_r >= config.refute_threshold and best_r > best_s
     if backing and not refuted:
-        findings = compare(claim.text, backing, scorers)
+        findings = compare(claim.text, backing, scorers, config.tolerances)
         shown = backing[:MAX_EVIDENCE_SHOWN]
         if findings:
             return Verdict(claim, OVERSTATED, best_s * 0.9, [_finding_reason(f) for f in findings], shown, findings)
@@ -95,7 +95,7 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
     # The evidence about its subject states it more weakly (an association, a hedge, mice, a
     # smaller figure): the verifier balks at what the claim adds, which is the overstatement.
     about = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN]
-    if about and (findings := compare(claim.text, about, scorers)):
+    if about and (findings := compare(claim.text, about, scorers, config.tolerances)):
         reasons = [_finding_reason(f) for f in findings]
         reasons.append(f"the evidence about it states less: {_quote(about[0])}")
         return Verdict(claim, OVERSTATED, config.weaker_evidence_confidence, reasons, about, findings)

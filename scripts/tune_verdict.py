@@ -6,7 +6,7 @@
     python scripts/tune_verdict.py --distractors ~/.cache/factcheck/corpora/<digest>
 
 Every row is `factcheck eval newsroom --data eval/newsroom` under one variant of `Config`
-(support_threshold, refute_threshold), run in one process with
+(support_threshold, refute_threshold and the per-axis tolerances), run in one process with
 the models loaded once. `--distractors HOME` adds the articles' evidence to a copy of an
 existing corpus home (the 10.9k-abstract dev corpus, say), so that retrieval must find it
 among unrelated abstracts, as it must for a user. The best row, by claim-label macro-F1 and then overstated F1, is
@@ -22,6 +22,7 @@ import itertools
 import json
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from factcheck.config import Config
@@ -31,8 +32,16 @@ from factcheck.eval import engine as E
 from factcheck.eval import tasks as T
 from factcheck.pipeline import Checker
 
-GRID = {"support_threshold": (0.3, 0.4, 0.5, 0.6), "refute_threshold": (0.5, 0.7, 0.8, 0.9, 0.95)}
+GRID = {"support_threshold": (0.3, 0.4, 0.5), "refute_threshold": (0.8, 0.9, 0.95),
+        "tolerances.certainty_gap": (0.75, 1.0, 1.5), "tolerances.number_ratio": (1.25, 1.5)}
 WEAKER_MARK = "the evidence about it states less"
+
+
+def configured(base: Config, variant: dict) -> Config:
+    """`base` with the variant's fields; "tolerances.x" sets a field of Config.tolerances."""
+    top = {k: v for k, v in variant.items() if "." not in k}
+    nested = {k.split(".", 1)[1]: v for k, v in variant.items() if k.startswith("tolerances.")}
+    return base.with_(**top, tolerances=replace(base.tolerances, **nested))
 
 
 def main():
@@ -54,7 +63,7 @@ def main():
         loaded = Checker(base).load()
         for values in itertools.product(*GRID.values()):
             variant = dict(zip(GRID, values))
-            checker = loaded.with_config(base.with_(**variant))
+            checker = loaded.with_config(configured(base, variant))
             records = E.run(T.run_newsroom, items, checker.config, progress=False, checker=checker)
             checker.close()
             m = T.score_newsroom(records)

@@ -52,6 +52,10 @@ def test_causal_axis_uses_the_model(model):
     assert compare("Coffee is linked to a lower risk of early death", cohort, scorers) == []
     causal_evidence = [ev("In this cohort, coffee drinking reduced mortality.")]
     assert compare("Coffee prevents early death", causal_evidence, scorers) == []
+    # "cures" is named once, as an absolute, though the model also reads it as direct causal
+    remission = [ev("The patient remained in drug-free remission without further treatment for four months.")]
+    assert [(f.axis, f.claim_words) for f in compare("The therapy cures lupus", remission, scorers)] == \
+        [("absolute", "cures")]
 
 
 def test_certainty_model_orders_hedged_below_certain(certainty_model):

@@ -5,7 +5,7 @@ compared with its evidence's:
 
     count     how many people (or of the same thing): "5 patients", "hundreds of women"
     duration  in days: "four months", "a year", "12-week"
-    percent   a share or a change: "15%", "87 percent", "a third", "halves"
+    percent   a share or a change: "15%", "87 percent", "a third", "halves", "all of the"
     ratio     how many times: "tripled", "three times as likely", "2.5-fold", "OR 1.8"
 
 Spelled-out numbers are read by text2num ("twenty-three" → 23); vague magnitudes
@@ -47,13 +47,15 @@ PEOPLE = ("patients", "patient", "people", "persons", "person", "participants", 
 _PEOPLE_COUNT = re.compile(rf"\b(?P<num>{_VAGUE}|{NUMBER})\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?P<noun>{'|'.join(PEOPLE)})\b",
                            re.I)
 _THING_COUNT = re.compile(rf"\b(?P<num>{_VAGUE}|{NUMBER})\s+(?P<noun>[A-Za-z][\w-]*)", re.I)
-_NOT_NOUNS = {"of", "in", "on", "at", "to", "for", "and", "or", "the", "a", "an", "than", "with", "by", "from", "as",
-              "is", "was", "were", "are", "had", "have", "who", "that", "more", "less", "other", "per", "times"}
+_PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "than", "with", "by", "from", "as", "among", "between", "per",
+                 "versus", "vs"}
+_NOT_NOUNS = _PREPOSITIONS | {"and", "or", "the", "a", "an", "is", "was", "were", "are", "had", "have", "who", "that",
+                              "more", "less", "other", "times"}
 _DAYS = {"day": 1, "week": 7, "month": 30.4, "year": 365.25, "decade": 3652.5}
 _DURATION = re.compile(
     rf"\b(?P<num>{NUMBER}|an?)(?:\s+|-)(?:more\s+)?(?P<unit>day|week|month|year|decade)s?\b(?P<age>[- ]old)?", re.I)
 _PERCENT = re.compile(rf"\b(?P<num>{NUMBER})\s*(?:%|percent\b|per cent\b)(?!\s*(?:CI\b|confidence))", re.I)
-FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3,
+FRACTIONS = {"all of his": 100.0, "all of her": 100.0, "all of their": 100.0, "all of the": 100.0, "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3,
              "a quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0, "a tenth": 10.0}
 _FRACTION = re.compile(r"\b(?P<frac>halv(?:e|es|ed|ing)|" + "|".join(sorted(map(re.escape, FRACTIONS), key=len,
                                                                             reverse=True)) + r")\b", re.I)
@@ -126,6 +128,9 @@ def quantities(text: str) -> list[Quantity]:
         for m in pattern.finditer(text):
             vague = VAGUE.get(re.sub(r"\s+", " ", m["num"].lower()))
             value = vague if vague is not None else number(m["num"])
+            between = m.group(0).lower().split()[1:-1]
+            if pattern is _PEOPLE_COUNT and (value is None or value != int(value) or _PREPOSITIONS & set(between)):
+                continue  # "0.47 among women" is not a count of women
             if value is not None and m["noun"].lower() not in _NOT_NOUNS | set(_NUMBER_WORDS):
                 add(m, Quantity(COUNT, float(value), m.group(0), _singular(m["noun"])))
     return [q for _, q in sorted(found, key=lambda p: p[0])]

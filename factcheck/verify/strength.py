@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from factcheck.config import Tolerances
 from factcheck.schema import Evidence, Finding
 from factcheck.verify.quantities import COUNT, PERCENT, RATIO, Quantity, quantities
 
@@ -80,13 +81,17 @@ ABSOLUTES = [
     Absolute(r"\b(?:prove[sdn]?|proof)\b", r"\b(?:prove[sdn]?|proof)\b", "suggests",
              "a single study does not prove"),
     Absolute(r"\b(?:100 ?%|100 per ?cent)\b", r"\b100 ?%", "(give the measured figure)", "an absolute figure"),
-    Absolute(r"\b(?:always|never|guarantee[sd]?|eliminat\w+|wipes? out|eradicat\w+)\b",
+    Absolute(r"\b(?:always|never|guarantee[sd]?|eliminat\w+|wip(?:e|es|ed|ing) out|eradicat\w+)\b",
              r"\b(?:always|never|guarantee|eliminat|eradicat)", "(qualify it)", "an absolute the evidence does not state"),
+    Absolute(r"\b(?:(?:works?|worked|is|are|was|were) better than|more effective than|outperform\w*|superior to)\b",
+             r"\b(?:better|more effective|superior|outperform)", "(say it was comparable)",
+             "the evidence reports a comparable effect, not a better one"),
 ]
 
 HEDGES = re.compile(
     r"\b(?:may|might|could|suggests?|suggested|suggesting|appears? to|appeared to|possibl[ey]|potential(?:ly)?|"
     r"likely|preliminary|pilot|warrants?|further (?:studies|research|trials)|needed|hypothes\w+|indicates?|"
+    r"unclear|uncertain|debated|inconclusive|limited evidence|remains to be|"
     r"promising|seems?)\b", re.I)
 CAUSAL = re.compile(
     r"\b(?:caus\w+|leads? to|led to|results? in|reduc\w+|lower\w*|prevent\w*|protects?|cur(?:e|es|ed)|boost\w*|"
@@ -120,14 +125,12 @@ def absolute_wording(claim: str, evidence: list[Evidence]) -> list[Finding]:
     return findings
 
 
-CERTAINTY_GAP = 1.0  # points on the 1–6 certainty scale a claim may exceed its evidence by (tuned on newsroom dev)
-
-
-def certainty(claim: str, evidence: list[Evidence], score: Certainty | None = None) -> list[Finding]:
+def certainty(claim: str, evidence: list[Evidence], score: Certainty | None = None,
+              tolerances: Tolerances = Tolerances()) -> list[Finding]:
     """A flat statement of what the evidence states only tentatively.
 
     With the trained certainty model (`score`: sentences → 1–6) the claim must be stated
-    CERTAINTY_GAP more certainly than the most certain evidence sentence; without it, every
+    `certainty_gap` more certainly than the most certain evidence sentence; without it, every
     evidence sentence must carry a hedge cue."""
     if not evidence or HEDGES.search(claim):
         return []
@@ -139,7 +142,7 @@ def certainty(claim: str, evidence: list[Evidence], score: Certainty | None = No
         explanation = f'the evidence is hedged ("{cue}") but the claim states it as certain'
     else:
         claim_certainty, *evidence_certainty = score([claim, *(e.sentence for e in evidence)])
-        if claim_certainty - max(evidence_certainty) < CERTAINTY_GAP:
+        if claim_certainty - max(evidence_certainty) < tolerances.certainty_gap:
             return []
         explanation = (f"the evidence states it less certainly ({max(evidence_certainty):.1f} against the claim's "
                        f"{claim_certainty:.1f} on a 1–6 certainty scale)")
@@ -153,7 +156,8 @@ def causal(claim: str, evidence: list[Evidence], strength: Strength | None = Non
 
     With the trained classifier (`strength`: sentences → 0 none, 1 correlational,
     2 conditional causal, 3 direct causal) the claim must read as direct causal and the
-    strongest evidence sentence as correlational; without it, the cue lists decide."""
+    evidence state no cause (every sentence none or correlational); without it, the cue lists
+    decide."""
     if not evidence or any(EXPERIMENTAL_TYPES & set(e.publication_types) for e in evidence):
         return []
     m = CAUSAL.search(claim)
@@ -163,9 +167,12 @@ def causal(claim: str, evidence: list[Evidence], strength: Strength | None = Non
             return []
     else:
         claim_strength, *evidence_strength = strength([claim, *(e.sentence for e in evidence)])
-        if claim_strength < 3 or max(evidence_strength) != 1:
+        if claim_strength < 3 or max(evidence_strength) > 1:
             return []
     cue = next((c for c in cues if c), None)
+    if cue is None and strength is not None and max(evidence_strength) == 0:
+        return [Finding("causal", _quote(m) if m else claim, "", "the evidence states no cause and effect",
+                        "(say what the study measured)")]
     words = cue.group(0) if cue else "a correlation"
     return [Finding("causal", _quote(m) if m else claim, words,
                     f'the evidence reports an association ("{words}"), not cause and effect', "is linked to")]
@@ -173,10 +180,7 @@ def causal(claim: str, evidence: list[Evidence], strength: Strength | None = Non
 
 UNIVERSAL = re.compile(r"\b(?:everyone|everybody|anyone|anybody|every (?:patient|person|one|woman|man|child|adult|"
                        r"smoker|sufferer)|all (?:patients|people|women|men|children|adults|smokers|sufferers))\b", re.I)
-SMALL_GROUP = 10  # people: evidence from at most this many is a case series, not "patients" in general
-
-
-def population(claim: str, evidence: list[Evidence]) -> list[Finding]:
+def population(claim: str, evidence: list[Evidence], tolerances: Tolerances = Tolerances()) -> list[Finding]:
     """Who the finding is about: people claimed from animal or cell studies, everyone from
     the people studied, or people in general from one case or a handful."""
     if not evidence or NONHUMAN_TEXT.search(claim):
@@ -200,7 +204,7 @@ def population(claim: str, evidence: list[Evidence]) -> list[Finding]:
                         "the evidence is a single case report, the claim speaks of people in general",
                         "say it was one patient")]
     people = [q for e in evidence for q in quantities(e.sentence) if q.kind == COUNT and q.noun == "person"]
-    if people and max(q.value for q in people) <= SMALL_GROUP:
+    if people and max(q.value for q in people) <= tolerances.small_group:
         few = max(people, key=lambda q: q.value)
         return [Finding("population", _quote(general), few.text,
                         f'the evidence comes from {few.text}, the claim speaks of {general.group(0)} in general',
@@ -208,11 +212,7 @@ def population(claim: str, evidence: list[Evidence]) -> list[Finding]:
     return []
 
 
-NUMBER_TOLERANCE = 1.5  # a claimed figure this many times the evidence's largest comparable one outruns it
-MIN_PERCENT_GAP = 5.0  # percentage points: "about 15%" is not overstated as "a sixth"
-
-
-def numbers(claim: str, evidence: list[Evidence]) -> list[Finding]:
+def numbers(claim: str, evidence: list[Evidence], tolerances: Tolerances = Tolerances()) -> list[Finding]:
     """A figure larger than any comparable one in the evidence: "hundreds" of patients from
     five, "a year" from four months, "halves" from a 15% reduction, "triples" from 18% against
     10%. Evidence that states no figure of that kind is not held against the claim."""
@@ -226,7 +226,8 @@ def numbers(claim: str, evidence: list[Evidence]) -> list[Finding]:
         if not same:
             continue
         top = max(same, key=lambda r: r.value)
-        if q.value > NUMBER_TOLERANCE * top.value and (q.kind != PERCENT or q.value - top.value >= MIN_PERCENT_GAP):
+        if q.value > tolerances.number_ratio * top.value and (q.kind != PERCENT
+                                                              or q.value - top.value >= tolerances.percent_gap):
             findings.append(Finding("number", q.text, top.text,
                                     f'the claim says "{q.text}" where the evidence reports "{top.text}"',
                                     f"(give the evidence's figure: {top.text})"))
@@ -242,7 +243,18 @@ def _with_implied_ratios(found: list[Quantity]) -> list[Quantity]:
     return [*found, Quantity(RATIO, hi.value / lo.value, f"{hi.text} against {lo.text}")]
 
 
-def compare(claim: str, evidence: list[Evidence], scorers: Scorers = Scorers()) -> list[Finding]:
-    """Every way `claim` is stated more strongly than `evidence` (the sentences that back it)."""
-    return [*absolute_wording(claim, evidence), *certainty(claim, evidence, scorers.certainty),
-            *causal(claim, evidence, scorers.causal), *population(claim, evidence), *numbers(claim, evidence)]
+def compare(claim: str, evidence: list[Evidence], scorers: Scorers = Scorers(),
+            tolerances: Tolerances = Tolerances()) -> list[Finding]:
+    """Every way `claim` is stated more strongly than `evidence` (the sentences that back it),
+    each of the claim's words named once: "cures" is an absolute, not also a causal verb."""
+    findings = [*absolute_wording(claim, evidence), *certainty(claim, evidence, scorers.certainty, tolerances),
+                *causal(claim, evidence, scorers.causal), *population(claim, evidence, tolerances),
+                *numbers(claim, evidence, tolerances)]
+    kept: list[Finding] = []
+    for f in findings:
+        words = f.claim_words.lower()
+        if words != claim.lower() and any(words in k.claim_words.lower() or k.claim_words.lower() in words
+                                          for k in kept if k.claim_words.lower() != claim.lower()):
+            continue
+        kept.append(f)
+    return kept
