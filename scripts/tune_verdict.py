@@ -3,7 +3,7 @@
 
     python scripts/tune_verdict.py                         # eval/newsroom, the grid below
     python scripts/tune_verdict.py --json runs/tune_verdict.json
-    python scripts/tune_verdict.py --distractors ~/.cache/factcheck/corpora/<digest>
+    python scripts/tune_verdict.py --distractors ~/.cache/factcheck/corpora/<digest> --defaults
 
 Every row is `factcheck eval newsroom --data eval/newsroom` under one variant of `Config`
 (support_threshold, refute_threshold and the per-axis tolerances), run in one process with
@@ -49,6 +49,7 @@ def main():
     ap.add_argument("--data", type=Path, default=Path("eval/newsroom"))
     ap.add_argument("--json", type=Path, default=None, help="write every row here")
     ap.add_argument("--distractors", type=Path, default=None, help="a corpus home to add the evidence to (copied)")
+    ap.add_argument("--defaults", action="store_true", help="score only the current Config defaults, no grid")
     args = ap.parse_args()
 
     articles_file, corpus_file = D.newsroom_paths(args.data)
@@ -61,8 +62,9 @@ def main():
         base = Config(home=home)
         add_paths(base, [corpus_file], progress=False)
         loaded = Checker(base).load()
-        for values in itertools.product(*GRID.values()):
-            variant = dict(zip(GRID, values))
+        grid = {} if args.defaults else GRID
+        for values in itertools.product(*grid.values()):
+            variant = dict(zip(grid, values))
             checker = loaded.with_config(configured(base, variant))
             records = E.run(T.run_newsroom, items, checker.config, progress=False, checker=checker)
             checker.close()

@@ -140,3 +140,10 @@ def test_an_unrelated_sentence_cannot_refute():
     assert decide(side_effects, [other_study, same_study], CONFIG).label == SUPPORTED
     other_study.score = 0.5  # as relevant as the backing: now it contradicts
     assert decide(side_effects, [other_study, same_study], CONFIG).label == UNSUPPORTED
+
+
+def test_sensational_words_mined_from_reviewers_verdicts():
+    trial = [ev("The drug lowered HbA1c by 0.4 percentage points more than placebo.")]
+    findings = compare("The new drug is a groundbreaking milestone for diabetes", trial)
+    assert [(f.axis, f.claim_words) for f in findings] == [("absolute", "groundbreaking"), ("absolute", "milestone")]
+    assert compare("The drug had a dramatic effect", [ev("The drug had a dramatic effect on HbA1c.")]) == []

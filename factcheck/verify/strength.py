@@ -87,6 +87,14 @@ ABSOLUTES = [
              r"\b(?:better|more effective|superior|outperform)", "(say it was comparable)",
              "the evidence reports a comparable effect, not a better one"),
 ]
+# Mined from HealthNewsReview's "sensational language" verdicts by scripts/mine_sensational.py,
+# then curated: words reviewers quoted as unjustified and that mark the releases they faulted.
+MINED_SENSATIONAL = Absolute(
+    r"\b(?:milestone|(?:major|significant) step|step forward|holy grail|blockbuster|dramatic(?:ally)?|"
+    r"ground-?breaking|huge|amazing|pioneering|unprecedented)\b",
+    r"\b(?:milestone|step forward|holy grail|blockbuster|dramatic|ground-?breaking|huge|amazing|pioneering|"
+    r"unprecedented)", "(describe the result plainly)", "sensational wording reviewers of health news flag")
+ABSOLUTES.append(MINED_SENSATIONAL)
 
 HEDGES = re.compile(
     r"\b(?:may|might|could|suggests?|suggested|suggesting|appears? to|appeared to|possibl[ey]|potential(?:ly)?|"
