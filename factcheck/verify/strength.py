@@ -1,10 +1,11 @@
-"""How strongly a claim is stated compared with its evidence: the first, rule-based set.
+"""How strongly a claim is stated compared with its evidence.
 
 Each axis is one small function that returns a `Finding` when the claim outruns the
-evidence: absolute or sensational wording the evidence does not use, certainty above the
-evidence's hedging, causal wording over correlational evidence, people claimed from
-animal, cell or single-case evidence, and figures larger than the evidence's. Issue #5 replaces the word lists with trained models;
-the `compare` entry point stays.
+evidence: absolute or sensational wording the evidence does not use; certainty above the
+evidence's (the trained certainty model, else hedge cues); causal wording over evidence that
+states no cause (the trained causal-strength model, else cue lists); who it is about
+(animals, cells, one case, a handful, everyone); and figures larger than the evidence's.
+How far a claim may outrun its evidence on each axis is `Config.tolerances`.
 """
 
 from __future__ import annotations
@@ -61,6 +62,14 @@ def first_of_many(words: str) -> str:
     return f"{FIRST_SUGGESTION} {rest}".strip()
 
 
+# Mined from HealthNewsReview's "sensational language" verdicts by scripts/mine_sensational.py,
+# then curated: words reviewers quoted as unjustified and that mark the releases they faulted.
+MINED_SENSATIONAL = Absolute(
+    r"\b(?:milestone|(?:major|significant) step|step forward|holy grail|blockbuster|dramatic(?:ally)?|"
+    r"ground-?breaking|huge|amazing|pioneering|unprecedented)\b",
+    r"\b(?:milestone|step forward|holy grail|blockbuster|dramatic|ground-?breaking|huge|amazing|pioneering|"
+    r"unprecedented)", "(describe the result plainly)", "sensational wording reviewers of health news flag")
+
 ABSOLUTES = [
     Absolute(r"\bcompletely (?:healthy|cured|free|well|normal|recovered|gone)\b",
              r"\bcomplete(?:ly)? (?:healthy|cure|recovery|resolution)\b",
@@ -86,15 +95,8 @@ ABSOLUTES = [
     Absolute(r"\b(?:(?:works?|worked|is|are|was|were) better than|more effective than|outperform\w*|superior to)\b",
              r"\b(?:better|more effective|superior|outperform)", "(say it was comparable)",
              "the evidence reports a comparable effect, not a better one"),
+    MINED_SENSATIONAL,
 ]
-# Mined from HealthNewsReview's "sensational language" verdicts by scripts/mine_sensational.py,
-# then curated: words reviewers quoted as unjustified and that mark the releases they faulted.
-MINED_SENSATIONAL = Absolute(
-    r"\b(?:milestone|(?:major|significant) step|step forward|holy grail|blockbuster|dramatic(?:ally)?|"
-    r"ground-?breaking|huge|amazing|pioneering|unprecedented)\b",
-    r"\b(?:milestone|step forward|holy grail|blockbuster|dramatic|ground-?breaking|huge|amazing|pioneering|"
-    r"unprecedented)", "(describe the result plainly)", "sensational wording reviewers of health news flag")
-ABSOLUTES.append(MINED_SENSATIONAL)
 
 HEDGES = re.compile(
     r"\b(?:may|might|could|suggests?|suggested|suggesting|appears? to|appeared to|possibl[ey]|potential(?:ly)?|"
@@ -152,10 +154,9 @@ def certainty(claim: str, evidence: list[Evidence], score: Certainty | None = No
         claim_certainty, *evidence_certainty = score([claim, *(e.sentence for e in evidence)])
         if claim_certainty - max(evidence_certainty) < tolerances.certainty_gap:
             return []
-        explanation = (f"the evidence states it less certainly ({max(evidence_certainty):.1f} against the claim's "
+        how = f'is hedged ("{cue}") and states it' if cue else "states it"
+        explanation = (f"the evidence {how} less certainly ({max(evidence_certainty):.1f} against the claim's "
                        f"{claim_certainty:.1f} on a 1–6 certainty scale)")
-        if cue:
-            explanation = f'the evidence is hedged ("{cue}"): ' + explanation[len("the evidence "):]
     return [Finding("certainty", claim, cue or "", explanation, "state it as a possibility (\"may\", \"suggests\")")]
 
 
@@ -188,6 +189,8 @@ def causal(claim: str, evidence: list[Evidence], strength: Strength | None = Non
 
 UNIVERSAL = re.compile(r"\b(?:everyone|everybody|anyone|anybody|every (?:patient|person|one|woman|man|child|adult|"
                        r"smoker|sufferer)|all (?:patients|people|women|men|children|adults|smokers|sufferers))\b", re.I)
+
+
 def population(claim: str, evidence: list[Evidence], tolerances: Tolerances = Tolerances()) -> list[Finding]:
     """Who the finding is about: people claimed from animal or cell studies, everyone from
     the people studied, or people in general from one case or a handful."""
