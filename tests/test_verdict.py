@@ -128,6 +128,8 @@ def test_everyone_and_people_in_general_from_a_handful():
 def test_weakened_applies_literal_suggestions_only():
     assert weakened("The drug cures lupus", compare("The drug cures lupus", [ev("It helped.")])) == "The drug treats lupus"
     assert weakened("It is a miracle cure", compare("It is a miracle cure", [ev("It helped.")])) == "It is a promising treatment"
+    assert weakened("Exercise can cure depression", compare("Exercise can cure depression", [ev("It helped.")])) == \
+        "Exercise can treat depression"
     # advice in parentheses is not literal text: nothing to re-verify
     assert weakened("It always works", compare("It always works", [ev("It helped.")])) is None
     assert weakened("She went into remission", []) is None

@@ -40,11 +40,18 @@ class Absolute:
     suggestion: str
     why: str
     forms: tuple[tuple[str, str], ...] = ()  # matched word → its rewording, where grammar needs it
+    verb_forms: tuple[tuple[str, str], ...] = ()  # the same after "can", "to" …, where the word is a verb
 
-    def suggest(self, words: str) -> str:
+    def suggest(self, words: str, before: str = "") -> str:
+        """The rewording of `words`; `before` is the claim up to them ("can cure" → "can treat")."""
         if self.suggestion == FIRST_SUGGESTION:
             return first_of_many(words)
+        if _VERB_CONTEXT.search(before) and words.lower() in dict(self.verb_forms):
+            return dict(self.verb_forms)[words.lower()]
         return dict(self.forms).get(words.lower(), self.suggestion)
+
+
+_VERB_CONTEXT = re.compile(r"\b(?:can|could|may|might|will|would|to|does|did|not)\s+$", re.I)
 
 
 FIRST_SUGGESTION = "one of the first"
@@ -78,7 +85,8 @@ ABSOLUTES = [
              "(drop the intensifier)", "an absolute the evidence does not state"),
     Absolute(r"\bcur(?:e|es|ed|ing)\b", r"\bcur(?:e|es|ed|ative)\b",
              "treated", "the evidence reports a treatment effect, not a cure",
-             (("cure", "treatment"), ("cures", "treats"), ("cured", "treated"), ("curing", "treating"))),
+             (("cure", "treatment"), ("cures", "treats"), ("cured", "treated"), ("curing", "treating")),
+             (("cure", "treat"),)),
     Absolute(r"\bmiracle\w*\b", r"\bmiracle\b", "promising", "sensational wording"),
     Absolute(r"\bbreakthrough\b", r"\bbreakthrough\b", "new result", "sensational wording"),
     Absolute(r"\b(?:revolutionary|game[- ]chang\w+)\b", r"\brevolution", "new", "sensational wording"),
@@ -131,7 +139,7 @@ def absolute_wording(claim: str, evidence: list[Evidence]) -> list[Finding]:
             if re.search(rule.licensed_by, text, re.I):
                 continue
             seen.append((m.start(), m.end()))
-            findings.append(Finding("absolute", _quote(m), "", rule.why, rule.suggest(_quote(m))))
+            findings.append(Finding("absolute", _quote(m), "", rule.why, rule.suggest(_quote(m), claim[: m.start()])))
     return findings
 
 
