@@ -77,11 +77,12 @@ class Checker:
         return self._certainty
 
     def scorers(self):
-        """The strength models whose weights are there, for the verdict's comparison."""
+        """The strength models whose weights are there, for the verdict's comparison; each
+        sentence is scored once per call's lifetime (an article's claims share evidence)."""
         from factcheck.verify.strength import Scorers
 
-        return Scorers(causal=self.strength.predict if self.strength.available else None,
-                       certainty=self.certainty.predict if self.certainty.available else None)
+        return Scorers(causal=_scored_once(self.strength.predict) if self.strength.available else None,
+                       certainty=_scored_once(self.certainty.predict) if self.certainty.available else None)
 
     @property
     def extractor(self):
@@ -197,6 +198,19 @@ def _timed(timings: dict[str, float], stage: str):
         yield
     finally:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t
+
+
+def _scored_once(predict):
+    """`predict` with a memory: exact, as the strength models score each sentence alone."""
+    seen: dict[str, object] = {}
+
+    def scored(sentences: list[str]) -> list:
+        new = [s for s in dict.fromkeys(sentences) if s not in seen]
+        if new:
+            seen.update(zip(new, predict(new)))
+        return [seen[s] for s in sentences]
+
+    return scored
 
 
 def _as_article(text: str) -> Article:

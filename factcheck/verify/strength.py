@@ -159,9 +159,12 @@ def certainty(claim: str, evidence: list[Evidence], score: Certainty | None = No
             return []
         explanation = f'the evidence is hedged ("{cue}") but the claim states it as certain'
     else:
-        claim_certainty, *evidence_certainty = score([claim, *(e.sentence for e in evidence)])
-        if claim_certainty - max(evidence_certainty) < tolerances.certainty_gap:
-            return []
+        [claim_certainty] = score([claim])
+        evidence_certainty = []
+        for e in evidence:  # one sentence at a time: the first certain enough settles it
+            evidence_certainty += score([e.sentence])
+            if claim_certainty - evidence_certainty[-1] < tolerances.certainty_gap:
+                return []
         how = f'is hedged ("{cue}") and states it' if cue else "states it"
         explanation = (f"the evidence {how} less certainly ({max(evidence_certainty):.1f} against the claim's "
                        f"{claim_certainty:.1f} on a 1–6 certainty scale)")
@@ -172,7 +175,7 @@ def causal(claim: str, evidence: list[Evidence], strength: Strength | None = Non
     """Causal wording when the evidence reports only an association from observational data.
 
     With the trained classifier (`strength`: sentences → 0 none, 1 correlational,
-    2 conditional causal, 3 direct causal) the claim must read as direct causal and the
+    2 conditional causal, 3 direct causal) the claim must use a causal verb, read as direct causal, and the
     evidence state no cause (every sentence none or correlational); without it, the cue lists
     decide."""
     if not evidence or any(EXPERIMENTAL_TYPES & set(e.publication_types) for e in evidence):
@@ -183,8 +186,10 @@ def causal(claim: str, evidence: list[Evidence], strength: Strength | None = Non
         if not m or not all(cues):  # an association cue settles it, whatever verb follows
             return []
     else:
-        claim_strength, *evidence_strength = strength([claim, *(e.sentence for e in evidence)])
-        if claim_strength < 3 or max(evidence_strength) > 1:
+        if not m or strength([claim])[0] < 3:  # no causal verb, or not read as direct: no evidence to score
+            return []
+        evidence_strength = strength([e.sentence for e in evidence])
+        if max(evidence_strength) > 1:
             return []
     cue = next((c for c in cues if c), None)
     if cue is None and strength is not None and max(evidence_strength) == 0:
