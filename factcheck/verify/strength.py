@@ -269,11 +269,15 @@ def _with_implied_ratios(found: list[Quantity]) -> list[Quantity]:
 
 def compare(claim: str, evidence: list[Evidence], scorers: Scorers = Scorers(),
             tolerances: Tolerances = Tolerances()) -> list[Finding]:
-    """Every way `claim` is stated more strongly than `evidence` (the sentences that back it),
-    each of the claim's words named once: "cures" is an absolute, not also a causal verb."""
-    findings = [*absolute_wording(claim, evidence), *certainty(claim, evidence, scorers.certainty, tolerances),
-                *causal(claim, evidence, scorers.causal), *population(claim, evidence, tolerances),
+    """The ways `claim` is stated more strongly than `evidence` (the sentences that back it),
+    each of the claim's words named once. The wording, population and number axes come first;
+    the model axes (certainty, causal: a forward pass per sentence) run only when those found
+    nothing, since they could not change the label, only add reasons at ~5 ms a sentence."""
+    findings = [*absolute_wording(claim, evidence), *population(claim, evidence, tolerances),
                 *numbers(claim, evidence, tolerances)]
+    if not findings:
+        findings = [*certainty(claim, evidence, scorers.certainty, tolerances),
+                    *causal(claim, evidence, scorers.causal)]
     kept: list[Finding] = []
     for f in findings:
         words = f.claim_words.lower()

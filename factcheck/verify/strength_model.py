@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.errors import ModelError
+from factcheck.verify.verifier import INPUTS
 
 LABELS = ("none", "correlational", "conditional causal", "direct causal")
 CERTAINTY_RANGE = (1.0, 6.0)  # the sentence-level certainty scale of Pei & Jurgens (2021)
@@ -41,13 +42,13 @@ class SentenceModel:
     def _load(self):
         if self._model is not None:
             return
-        from factcheck.verify.verifier import load_classifier
+        from factcheck.verify.verifier import load_classifier, logits_module
 
         self._tokenizer, model = load_classifier(self.model_dir, self.precision, self.what, "train_strength.py")
         if model.config.num_labels != self.outputs:
             raise ModelError(f"{self.model_dir}: {model.config.num_labels} outputs, not the {self.outputs} of "
                              f"{self.what}")
-        self._model = model
+        self._model = logits_module(model, self._tokenizer, self.precision, pair=False)
 
     def logits(self, sentences: list[str]) -> np.ndarray:
         """(n, outputs) raw model outputs."""
@@ -58,7 +59,7 @@ class SentenceModel:
         with torch.inference_mode():
             for i, s in enumerate(sentences):
                 enc = self._tokenizer([s], truncation=True, max_length=self.max_length, return_tensors="pt")
-                out[i] = self._model(**enc).logits.float()[0].numpy()
+                out[i] = self._model(*(enc[k] for k in INPUTS)).float()[0].numpy()
         return out
 
 

@@ -42,7 +42,7 @@ class Verifier:
         labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         if labels != list(STANCES):
             raise ModelError(f"{self.model_dir}: verifier labels {labels} are not {list(STANCES)}")
-        self._model = model
+        self._model = logits_module(model, self._tokenizer, self.precision, pair=True)
 
     @property
     def temperature(self) -> float:
@@ -81,7 +81,8 @@ class Verifier:
         with torch.inference_mode():
             for s in range(0, len(order), size):
                 idx = order[s : s + size]
-                out[idx] = self._model(**self._padded(tokens, idx)).logits.float().numpy()
+                batch = self._padded(tokens, idx)
+                out[idx] = self._model(*(batch[k] for k in INPUTS)).float().numpy()
         return out
 
     def tokenize_lengths(self, pairs: list[tuple[str, str]]) -> list[int]:
@@ -122,6 +123,42 @@ def load_classifier(model_dir: Path, precision: str, what: str, script: str):
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32)
     return tokenizer, quantize(model.eval(), precision)
+
+
+def logits_module(model, tokenizer, precision: str, pair: bool):
+    """A module mapping (input_ids, attention_mask, token_type_ids) to logits. At int8, where
+    every input is scored alone, it is a TorchScript trace: the same numbers (exact on the dev
+    sentences and pairs) without the ~3 ms of Python that dominate a one-sentence pass."""
+    import torch
+
+    class Logits(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).logits
+
+    module = Logits(model).eval()
+    if precision != "int8":
+        return module  # batched and padded: left eager
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    example = tokenizer(["a claim"], ["an evidence sentence"] if pair else None, return_tensors="pt")
+    verbosity = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()  # tracing touches config attributes that log notices
+    try:
+        with warnings.catch_warnings(), torch.inference_mode():
+            warnings.simplefilter("ignore")  # shape branches traced as constants: none applies to unpadded input
+            return torch.jit.trace(module, tuple(example[k] for k in INPUTS), check_trace=False)
+    finally:
+        hf_logging.set_verbosity(verbosity)
+
+
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 def quantize(model, precision: str):
