@@ -31,7 +31,10 @@ from factcheck.verify.verifier import Verifier  # noqa: E402
 def per_tensor_int8(verifier: Verifier) -> None:
     import torch
 
-    verifier._model = torch.ao.quantization.quantize_dynamic(verifier._model, {torch.nn.Linear}, dtype=torch.qint8)
+    from factcheck.verify.verifier import logits_module
+
+    inner = torch.ao.quantization.quantize_dynamic(verifier._model.inner, {torch.nn.Linear}, dtype=torch.qint8)
+    verifier._model = logits_module(inner, verifier._tokenizer, "int8", pair=True)  # traced, like the shipped int8
     verifier.precision = "int8"  # scored a pair at a time, like the shipped int8
 
 
