@@ -84,8 +84,8 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None):
     tokenizer = AutoTokenizer.from_pretrained(base)
     if labels:
         model = AutoModelForSequenceClassification.from_pretrained(
-            base, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={s: i for i, s in enumerate(labels)},
-            dtype=torch.float32)
+            base, num_labels=len(labels), id2label=dict(enumerate(labels)),
+            label2id={s: i for i, s in enumerate(labels)}, dtype=torch.float32)
         counts = np.bincount(targets, minlength=len(labels))
         weights = torch.tensor(len(targets) / (len(labels) * np.maximum(counts, 1)), dtype=torch.float)
         ce = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
@@ -118,14 +118,22 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None):
     return model, tokenizer, history
 
 
+EUREKA = "strength/causal-language/annotated_eureka.csv"
+
+
 def train_causal(args):
     records = list(ds.read_causal_strength(args.data / "strength/causal-language/annotated_pubmed.csv"))
     texts, labels = [r.sentence for r in records], [r.label for r in records]
+    extra = list(ds.read_causal_strength(args.data / EUREKA)) if args.with_eureka else []
+    extra_texts, extra_labels = [r.sentence for r in extra], [r.label for r in extra]
     folds = []
     if args.cv:
         splits = StratifiedKFold(args.cv, shuffle=True, random_state=args.seed).split(texts, labels)
         for k, (tr, te) in enumerate(splits):
-            model, tokenizer, _ = train([texts[i] for i in tr], [labels[i] for i in tr], args, args.seed + k)
+            if args.fold is not None and k != args.fold:
+                continue
+            model, tokenizer, _ = train([texts[i] for i in tr] + extra_texts, [labels[i] for i in tr] + extra_labels,
+                                        args, args.seed + k)
             pred = predict(model, tokenizer, [texts[i] for i in te], args.max_length)
             gold = [labels[i] for i in te]
             folds.append({"fold": k, "macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
@@ -138,10 +146,10 @@ def train_causal(args):
         print(json.dumps({"folds": folds, **summary}, indent=2))
     if args.no_final:
         return
-    model, tokenizer, _ = train(texts, labels, args, args.seed)
+    model, tokenizer, _ = train(texts + extra_texts, labels + extra_labels, args, args.seed)
+    data = "strength/causal-language/annotated_pubmed.csv" + (f" + {EUREKA}" if extra else "")
     save_fp16(model, tokenizer, args.out or Path("models/causal-strength"),
-              {"data": "strength/causal-language/annotated_pubmed.csv", "n_train": len(texts), "cv_folds": folds,
-               **_meta(args)})
+              {"data": data, "n_train": len(texts) + len(extra), "cv_folds": folds, **_meta(args)})
 
 
 def train_certainty(args):
@@ -176,6 +184,9 @@ def main():
     ap.add_argument("--data", type=Path, default=default_data_dir())
     ap.add_argument("--out", type=Path, default=None, help="default: models/causal-strength or models/certainty")
     ap.add_argument("--cv", type=int, default=5, help="causal: folds of cross-validation first (0: none)")
+    ap.add_argument("--fold", type=int, default=None, help="causal: run only this fold of the cross-validation")
+    ap.add_argument("--with-eureka", action="store_true",
+                    help="causal: also train on the EurekAlert sentences (test folds stay PubMed only)")
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lr", type=float, default=5e-5)

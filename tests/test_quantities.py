@@ -44,8 +44,10 @@ def ev(sentence):
 
 
 @pytest.mark.parametrize("claim, evidence, words", [
-    ("Hundreds of patients have been cured", "Five patients reached drug-free remission.", ("Hundreds of patients", "Five patients")),
-    ("She has been free of treatment for a year", "She needed no treatment for four months.", ("a year", "four months")),
+    ("Hundreds of patients have been cured", "Five patients reached drug-free remission.",
+     ("Hundreds of patients", "Five patients")),
+    ("She has been free of treatment for a year", "She needed no treatment for four months.",
+     ("a year", "four months")),
     ("The vaccine halved infections", "Infections fell by 15% in the vaccinated group.", ("halved", "15%")),
     ("Vaping triples smokers' chances of quitting",
      "18 percent of those given e-cigarettes had stopped smoking, compared with 10 percent of the others.",

@@ -44,8 +44,8 @@ _VAGUE = "|".join(sorted(map(re.escape, VAGUE), key=len, reverse=True))
 PEOPLE = ("patients", "patient", "people", "persons", "person", "participants", "subjects", "adults", "children",
           "child", "women", "woman", "men", "man", "girls", "boys", "volunteers", "individuals", "smokers", "infants",
           "babies", "teenagers", "residents", "users", "survivors", "cases")
-_PEOPLE_COUNT = re.compile(rf"\b(?P<num>{_VAGUE}|{NUMBER})\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?P<noun>{'|'.join(PEOPLE)})\b",
-                           re.I)
+_PEOPLE_COUNT = re.compile(
+    rf"\b(?P<num>{_VAGUE}|{NUMBER})\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?P<noun>{'|'.join(PEOPLE)})\b", re.I)
 _THING_COUNT = re.compile(rf"\b(?P<num>{_VAGUE}|{NUMBER})\s+(?P<noun>[A-Za-z][\w-]*)", re.I)
 _PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "than", "with", "by", "from", "as", "among", "between", "per",
                  "versus", "vs"}
@@ -55,19 +55,21 @@ _DAYS = {"day": 1, "week": 7, "month": 30.4, "year": 365.25, "decade": 3652.5}
 _DURATION = re.compile(
     rf"\b(?P<num>{NUMBER}|an?)(?:\s+|-)(?:more\s+)?(?P<unit>day|week|month|year|decade)s?\b(?P<age>[- ]old)?", re.I)
 _PERCENT = re.compile(rf"\b(?P<num>{NUMBER})\s*(?:%|percent\b|per cent\b)(?!\s*(?:CI\b|confidence))", re.I)
-FRACTIONS = {"all of his": 100.0, "all of her": 100.0, "all of their": 100.0, "all of the": 100.0, "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3,
+FRACTIONS = {"all of his": 100.0, "all of her": 100.0, "all of their": 100.0, "all of the": 100.0, "half": 50.0,
+             "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3,
              "a quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0, "a tenth": 10.0}
 _FRACTION = re.compile(r"\b(?P<frac>halv(?:e|es|ed|ing)|" + "|".join(sorted(map(re.escape, FRACTIONS), key=len,
                                                                             reverse=True)) + r")\b", re.I)
 MULTIPLES = {"doubl": 2.0, "twice": 2.0, "tripl": 3.0, "thrice": 3.0, "quadrupl": 4.0}
-_MULTIPLE = re.compile(
-    rf"\b(?:(?P<num>{NUMBER})(?:-|\s+)(?:fold|times)\b|(?P<word>doubl|tripl|quadrupl)\w*|(?P<twice>twice|thrice)\b(?!\s+(?:a|an|per|daily|weekly|monthly|yearly)\b))",
-    re.I)
+_MULTIPLE = re.compile(  # "twice a week" is a frequency, not a ratio
+    rf"\b(?:(?P<num>{NUMBER})(?:-|\s+)(?:fold|times)\b|(?P<word>doubl|tripl|quadrupl)\w*|"
+    rf"(?P<twice>twice|thrice)\b(?!\s+(?:a|an|per|daily|weekly|monthly|yearly)\b))", re.I)
 _RATIO_STAT = re.compile(r"\b(?:odds ratio|hazard ratio|relative risk|risk ratio|rate ratio|(?-i:OR|HR|RR|IRR))\b"
                          r"[\s,:=(of]{0,6}(?P<num>\d+(?:\.\d+)?)", re.I)
 _AGE = re.compile(r"\baged?\s*$", re.I)
-_RATE = re.compile(r"\b(?:mg|g|IU|mcg|µg|units?|cups?|glass(?:es)?|drinks?|servings?|doses?|pills?|tablets?|times|once|"
-                   r"twice|hours?|minutes?|steps)\b(?:\s+[\w-]+){0,2}\s*$", re.I)  # "100 mg a day": a rate, not a duration
+_RATE = re.compile(  # "100 mg a day": a rate, not a duration
+    r"\b(?:mg|g|IU|mcg|µg|units?|cups?|glass(?:es)?|drinks?|servings?|doses?|pills?|tablets?|times|once|"
+    r"twice|hours?|minutes?|steps)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
 
 
 def number(words: str) -> float | None:

@@ -6,7 +6,10 @@ not-enough-info / support / refute (schema.STANCES order).
 On the CPU it runs int8 by default: dynamic quantisation of the Linear layers with one
 scale per output channel. That is ~2x faster than fp32 on 2 cores and stays within a point
 of fp32's macro-F1 on the dev pairs, where one scale per tensor loses ~3 points on
-HealthVer (`python scripts/verifier_tradeoff.py` prints the table).
+HealthVer (`python scripts/verifier_tradeoff.py` prints the table). At int8 each pair is
+scored alone through a TorchScript trace of the model (`logits_module`), which gives the
+same numbers without the Python overhead that dominates a one-pair forward pass; the
+strength models in strength_model.py load through the same two functions.
 """
 
 from __future__ import annotations
