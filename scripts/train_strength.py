@@ -1,17 +1,18 @@
 #!/usr/bin/env python
 """Fine-tune the claim-strength models of issue #5 from all-MiniLM-L6-v2.
 
-    python scripts/train_strength.py --cv 5             # causal strength: 5-fold CV, then the final model
-    python scripts/train_strength.py --cv 0             # causal strength: only the final model
-    python scripts/train_strength.py --task certainty   # certainty: dev figures per epoch, then the model
+    python scripts/train_strength.py --cv 5 --epochs 3 --with-eureka   # causal: 5-fold CV, then the shipped model
+    python scripts/train_strength.py --cv 0 --epochs 3 --with-eureka   # causal: only the final model
+    python scripts/train_strength.py --cv 5 --fold 0 --no-final        # causal: one fold, to try a setting
+    python scripts/train_strength.py --task certainty --epochs 4       # certainty: dev figures per epoch, the model
 
 causal (models/causal-strength/): how strongly a sentence states a relation, 0 none /
 1 correlational / 2 conditional causal / 3 direct causal. Data:
 `strength/causal-language/annotated_pubmed.csv` (3,061 PubMed conclusion sentences, Yu et al.
-2019). Cross-validation is stratified, seeded, and reports macro-F1 per fold and their mean;
-the final model is trained on all of them. The EurekAlert press-release sentences of the same
-corpus are never trained on: `factcheck eval causal-strength --data .../annotated_eureka.csv`
-scores the model on them, out of domain.
+2019), and with `--with-eureka` the corpus's 2,076 EurekAlert press-release sentences as
+extra training data. Cross-validation is stratified over the PubMed sentences, seeded, and
+reports macro-F1 per fold and their mean; every fold is scored on PubMed sentences only. The
+final model is trained on all of them.
 
 certainty (models/certainty/): how certainly a finding is stated, 1–6, a regression on
 `strength/certainty/sentence-level-certainty.jsonl` (Pei & Jurgens 2021). It trains on their
