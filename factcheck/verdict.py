@@ -88,13 +88,12 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
 
     # Not backed as stated (or contradicted, often by what its strong words add): does a
     # weaker version hold?
-    related = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN] or by_support[:1]
-    if reverify is not None and (verdict := _backed_when_weakened(claim, related, config, reverify)):
+    about = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN]
+    if reverify is not None and (verdict := _backed_when_weakened(claim, about or by_support[:1], config, reverify)):
         return verdict
 
     # The evidence about its subject states it more weakly (an association, a hedge, mice, a
     # smaller figure): the verifier balks at what the claim adds, which is the overstatement.
-    about = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN]
     if about and (findings := compare(claim.text, about, scorers, config.tolerances)):
         reasons = [_finding_reason(f) for f in findings]
         reasons.append(f"the evidence about it states less: {_quote(about[0])}")

@@ -13,20 +13,21 @@ from factcheck.verify.strength_model import LABELS, CertaintyModel, StrengthMode
 MODELS = Path(__file__).resolve().parents[1] / "models"
 
 
+def trained(model_class, name: str, command: str):
+    m = model_class(MODELS / name)
+    if not m.available:
+        pytest.skip(f"models/{name} is not trained yet ({command})")
+    return m
+
+
 @pytest.fixture(scope="module")
 def model():
-    m = StrengthModel(MODELS / "causal-strength")
-    if not m.available:
-        pytest.skip("models/causal-strength is not trained yet (scripts/train_strength.py)")
-    return m
+    return trained(StrengthModel, "causal-strength", "scripts/train_strength.py")
 
 
 @pytest.fixture(scope="module")
 def certainty_model():
-    m = CertaintyModel(MODELS / "certainty")
-    if not m.available:
-        pytest.skip("models/certainty is not trained yet (scripts/train_strength.py --task certainty)")
-    return m
+    return trained(CertaintyModel, "certainty", "scripts/train_strength.py --task certainty")
 
 
 def ev(sentence: str, **meta) -> Evidence:

@@ -139,9 +139,7 @@ def score_claims(records: list[dict], n_claims: int, missing_docs: int = 0) -> d
         gold = {r["id"]: r["gold_docs"] for r in open_}
         m["open"] = M.scifact_abstract_f1(predicted, gold)
         m["retrieval"] = M.retrieval([(r["ranked"], set(r["gold_docs"])) for r in open_], RETRIEVAL_KS)
-        lat = [r["latency_s"] for r in open_]  # retrieval + verification per claim, apart from oracle's
-        m["open"]["latency"] = {"mean_s": float(np.mean(lat)), "p50_s": float(np.percentile(lat, 50)),
-                                "p95_s": float(np.percentile(lat, 95)), "n": len(lat)}
+        m["open"]["latency"] = _latency(open_)  # retrieval + verification per claim, apart from oracle's
         m["headline"] = {"name": "open abstract-level label-only F1", "value": m["open"]["f1"]}
     else:
         m["headline"] = {"name": "oracle label macro-F1", "value": m["macro_f1"]}
@@ -275,9 +273,8 @@ def score_certainty(records: list[dict]) -> dict:
          "mae": float(np.mean(np.abs(pred - gold))),
          "splits": sorted({r["split"] for r in records}),
          "headline": {"name": "certainty Pearson r (trained model)", "value": pearson}}
-    lat = [r["latency_s"] for r in records]
-    m["latency"] = {"mean_s": float(np.mean(lat)), "p50_s": float(np.percentile(lat, 50)),
-                    "p95_s": float(np.percentile(lat, 95)), "n": len(lat)}
+    if records:
+        m["latency"] = _latency(records)
     return m
 
 
@@ -315,9 +312,14 @@ def _classification(records: list[dict], labels: Sequence[str], extra_pred: Sequ
     scored = [r for r in records if r.get("confidence") is not None]
     if scored:
         m["calibration"] = M.reliability([r["confidence"] for r in scored], [r["gold"] == r["pred"] for r in scored])
-    lat = [r["latency_s"] for r in records if r.get("latency_s") is not None]
-    if lat:
-        m["latency"] = {"mean_s": float(np.mean(lat)), "p50_s": float(np.percentile(lat, 50)),
-                        "p95_s": float(np.percentile(lat, 95)), "n": len(lat)}
+    if any(r.get("latency_s") is not None for r in records):
+        m["latency"] = _latency(records)
     return m
+
+
+def _latency(records: list[dict]) -> dict:
+    """Mean, median and p95 of the records' latencies (those that have one)."""
+    lat = [r["latency_s"] for r in records if r.get("latency_s") is not None]
+    return {"mean_s": float(np.mean(lat)), "p50_s": float(np.percentile(lat, 50)),
+            "p95_s": float(np.percentile(lat, 95)), "n": len(lat)}
 

@@ -128,9 +128,14 @@ def _quote(m: re.Match) -> str:
     return m.group(0).strip()
 
 
+def _words(evidence: list[Evidence]) -> str:
+    """Everything the evidence says, sentences and titles, as one text to search."""
+    return " ".join(e.sentence + " " + e.title for e in evidence)
+
+
 def absolute_wording(claim: str, evidence: list[Evidence]) -> list[Finding]:
     """Absolutes and sensational words the evidence does not itself use."""
-    text = " ".join(e.sentence + " " + e.title for e in evidence)
+    text = _words(evidence)
     findings, seen = [], []
     for rule in ABSOLUTES:
         for m in re.finditer(rule.pattern, claim, re.I):
@@ -209,14 +214,14 @@ def population(claim: str, evidence: list[Evidence], tolerances: Tolerances = To
     the people studied, or people in general from one case or a handful."""
     if not evidence or NONHUMAN_TEXT.search(claim):
         return []
-    text = " ".join(e.sentence + " " + e.title for e in evidence)
+    text = _words(evidence)
     if (every := UNIVERSAL.search(claim)) and not UNIVERSAL.search(text):
         return [Finding("population", _quote(every), "the people studied",
                         "the evidence covers the people studied, not everyone", "(say who was studied)")]
     nonhuman = [e for e in evidence
                 if (ANIMAL_MESH & set(e.mesh) and "Humans" not in e.mesh) or NONHUMAN_TEXT.search(e.sentence)]
     if len(nonhuman) == len(evidence):
-        m = NONHUMAN_TEXT.search(" ".join(e.sentence + " " + e.title for e in nonhuman))
+        m = NONHUMAN_TEXT.search(text)  # all of the evidence is non-human
         where = m.group(0).lower() if m else "animals"
         return [Finding("population", claim, where, f"the evidence comes from {where}, not people",
                         f"add \"in {where}\"" if where in ("mice", "rats", "animals") else "say it was shown in lab studies")]

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.errors import ModelError
-from factcheck.verify.verifier import INPUTS
+from factcheck.verify.verifier import INPUTS, softmax
 
 LABELS = ("none", "correlational", "conditional causal", "direct causal")
 CERTAINTY_RANGE = (1.0, 6.0)  # the sentence-level certainty scale of Pei & Jurgens (2021)
@@ -71,9 +71,7 @@ class StrengthModel(SentenceModel):
 
     def probabilities(self, sentences: list[str]) -> np.ndarray:
         """(n, 4) probabilities over LABELS."""
-        z = self.logits(sentences)
-        p = np.exp(z - z.max(axis=1, keepdims=True))
-        return p / p.sum(axis=1, keepdims=True)
+        return softmax(self.logits(sentences))
 
     def predict(self, sentences: list[str]) -> list[int]:
         return [int(i) for i in self.probabilities(sentences).argmax(1)] if sentences else []
