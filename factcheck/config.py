@@ -72,6 +72,7 @@ class Config:
     verifier_model: Path = field(default_factory=lambda: default_models_dir() / "verifier")
     strength_model: Path = field(default_factory=lambda: default_models_dir() / "causal-strength")
     certainty_model: Path = field(default_factory=lambda: default_models_dir() / "certainty")
+    abstract_decision: Path = field(default_factory=lambda: default_models_dir() / "abstract-decision" / "decision.json")
 
     # distributed work: the Ray cluster to join (None: start a local one)
     ray_address: str | None = field(default_factory=lambda: os.environ.get("RAY_ADDRESS") or None)
@@ -98,7 +99,8 @@ class Config:
     weaker_evidence_confidence: float = 0.8  # how often "the evidence about it states less" was right there
     tolerances: Tolerances = field(default_factory=Tolerances)  # per axis of "overstated"
 
-    # abstract-level label of a claim against one abstract (SciFact-style evaluation)
+    # abstract-level label of a claim against one abstract (SciFact-style evaluation): the
+    # learned decision (abstract_decision) when its file is there, else these thresholds
     abstract_support_threshold: float = 0.5
     abstract_refute_threshold: float = 0.5
 

@@ -22,6 +22,7 @@ class Checker:
         self.config = config or Config()
         self._corpus = self._embedder = self._retriever = self._verifier = self._extractor = None
         self._strength = self._certainty = None
+        self._abstract_decision = False  # False: not looked for yet; None: no file
 
     # ------------------------------------------------------------------ components
     @property
@@ -75,6 +76,16 @@ class Checker:
 
             self._certainty = CertaintyModel(self.config.certainty_model, precision=self.config.verifier_precision)
         return self._certainty
+
+    @property
+    def abstract_decision(self):
+        """The learned abstract-level decision (models/abstract-decision), or None without its file."""
+        if self._abstract_decision is False:
+            from factcheck.verify.abstracts import AbstractDecision
+
+            path = Path(self.config.abstract_decision)
+            self._abstract_decision = AbstractDecision.load(path) if path.is_file() else None
+        return self._abstract_decision
 
     def scorers(self):
         """The strength models whose weights are there, for the verdict's comparison; each

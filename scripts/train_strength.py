@@ -78,15 +78,16 @@ def to_unit(certainty: float) -> float:
 
 
 def train(texts, targets, args, seed: int, labels=LABELS, dev=None):
-    """A fresh model from the MiniLM weights, trained on (texts, targets): class ids when
-    `labels` are given, else 0–1 regression targets. `dev` (texts, metric) is scored per epoch."""
+    """A model from the MiniLM weights (or `--init`'s), trained on (texts, targets): class ids
+    when `labels` are given, else 0–1 regression targets. `dev` (texts, metric) is scored per epoch."""
     torch.manual_seed(seed)
-    base = default_embedding_model()
+    base = str(args.init or default_embedding_model())
     tokenizer = AutoTokenizer.from_pretrained(base)
     if labels:
+        # an --init model's head is kept when it has these labels, else (the verifier's three) re-initialised
         model = AutoModelForSequenceClassification.from_pretrained(
             base, num_labels=len(labels), id2label=dict(enumerate(labels)),
-            label2id={s: i for i, s in enumerate(labels)}, dtype=torch.float32)
+            label2id={s: i for i, s in enumerate(labels)}, dtype=torch.float32, ignore_mismatched_sizes=True)
         counts = np.bincount(targets, minlength=len(labels))
         weights = torch.tensor(len(targets) / (len(labels) * np.maximum(counts, 1)), dtype=torch.float)
         ce = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
@@ -188,6 +189,8 @@ def main():
     ap.add_argument("--fold", type=int, default=None, help="causal: run only this fold of the cross-validation")
     ap.add_argument("--with-eureka", action="store_true",
                     help="causal: also train on the EurekAlert sentences (test folds stay PubMed only)")
+    ap.add_argument("--init", type=Path, default=None,
+                    help="start from this fine-tuned encoder (e.g. models/verifier) instead of all-MiniLM-L6-v2")
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lr", type=float, default=5e-5)

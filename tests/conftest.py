@@ -74,3 +74,21 @@ def ray_cluster():
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield ray
     ray.shutdown()
+
+
+@pytest.fixture(scope="session")
+def toy_decision():
+    """A factory of hand-set abstract-level decisions: support grows with the abstract's
+    strongest support probability, refute with its strongest refute one; nothing else counts."""
+    import numpy as np
+
+    from factcheck.verify.abstracts import FEATURES, AbstractDecision
+
+    def make(threshold: float = 0.5) -> AbstractDecision:
+        coef = np.zeros((3, len(FEATURES)))
+        coef[1, FEATURES.index("max_support")] = 8.0
+        coef[2, FEATURES.index("max_refute")] = 8.0
+        return AbstractDecision(("nei", "support", "refute"), coef, np.array([0.0, -4.0, -4.0]),
+                                np.zeros(len(FEATURES)), np.ones(len(FEATURES)), threshold, {"toy": True})
+
+    return make

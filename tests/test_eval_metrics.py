@@ -186,14 +186,15 @@ class FakeRetriever:
     def rank_documents(self, claim, k):
         return self.ranked[:k]
 
-    def retrieve(self, claims):
+    def retrieve(self, claims, max_evidence=None):
+        self.budget = max_evidence
         return [[Evidence(**e) for e in self.evidence] for _ in claims]
 
 
 def test_claim_runner_oracle_and_open_with_fakes():
     from factcheck.pipeline import Checker
 
-    checker = Checker(CONFIG)
+    checker = Checker(CONFIG.with_(abstract_decision="/nonexistent/decision.json"))  # the hand-set rule
     checker._verifier = SentenceVerifier({"s0": [0.9, 0.05, 0.05], "s1": [0.1, 0.8, 0.1], "t0": [0.2, 0.1, 0.7],
                                           "u0": [0.1, 0.2, 0.7]})
     checker._retriever = FakeRetriever([("d3", 0.9), ("d1", 0.8)],
@@ -214,4 +215,33 @@ def test_claim_runner_oracle_and_open_with_fakes():
     assert m["macro_f1"] == pytest.approx((1 + 0 + 0) / 3)  # support right; d2 nei predicted refute
     assert m["open"]["counts"] == {"relevant": 1, "retrieved": 2, "correct": 1}
     assert m["headline"]["value"] == pytest.approx(2 / 3)  # P 1/2, R 1
+    # calibration over the retrieved abstracts: d3 refute at 0.7 is wrong, d1 support at 0.8 right
+    assert m["open"]["calibration"]["ece"] == pytest.approx(0.5 * 0.7 + 0.5 * 0.2)
     assert m["retrieval"]["recall@1"] == 0.0 and m["retrieval"]["recall@3"] == 1.0
+
+
+def test_open_mode_uses_the_learned_decision_over_every_evidence_sentence(toy_decision):
+    from factcheck.pipeline import Checker
+
+    checker = Checker(CONFIG)
+    checker._abstract_decision = toy_decision()  # support with max_support, refute with max_refute
+    checker._verifier = SentenceVerifier({"u0": [0.1, 0.05, 0.85], "s1": [0.1, 0.85, 0.05], "s2": [0.6, 0.3, 0.1]})
+    checker._retriever = FakeRetriever([("d3", 0.9), ("d1", 0.8)],
+                                       [dict(doc_id="d3", title="", sentence="u0", sentence_index=0),
+                                        dict(doc_id="d1", title="", sentence="s2", sentence_index=2),
+                                        dict(doc_id="d1", title="", sentence="s1", sentence_index=1)])
+    rec = ClaimRecord("7", "a claim", {"d1": [RationaleSet([1], "support")]}, ["d1"])
+    (open_,) = T.run_claims(checker, [T.ClaimItem(rec)], modes=("open",))
+    assert checker._retriever.budget == 0  # every evidence sentence, not the product's budget
+    assert {d: p["label"] for d, p in open_["predicted_docs"].items()} == {"d3": "refute", "d1": "support"}
+    p_support = toy_decision().probabilities(features_of(checker, "d1"))[0][1]
+    assert open_["predicted_docs"]["d1"]["confidence"] == pytest.approx(p_support, abs=1e-4)
+
+
+def features_of(checker, doc_id):
+    from factcheck.verify.abstracts import features
+
+    [evidence] = checker._retriever.retrieve(["a claim"])
+    evs = [e for e in evidence if e.doc_id == doc_id]
+    checker.judge(["a claim"], [evs])
+    return features(evs, rank=2)

@@ -97,6 +97,19 @@ def test_evidence_budget_keeps_the_closest_sentences_in_rank_order(mini_home, em
         order.index((e.doc_id, e.sentence_index)) for e in budget)  # document rank order kept
 
 
+def test_a_call_can_lift_the_evidence_budget(mini_home, embedder):
+    """The abstract-level decision judges every evidence sentence: retrieve(..., max_evidence=0)
+    gives what a config without a budget gives, under the product's budget of 2."""
+    claim = "A woman with lupus went into drug-free remission after CAR T-cell therapy"
+    with Corpus.open(mini_home) as c:
+        [everything] = HybridRetriever(c, embedder, Config(home=mini_home, max_evidence=None)).retrieve([claim])
+        budgeted = HybridRetriever(c, embedder, Config(home=mini_home, max_evidence=2))
+        [lifted] = budgeted.retrieve([claim], max_evidence=0)
+        [default] = budgeted.retrieve([claim])
+    key = [(e.doc_id, e.sentence_index) for e in everything]
+    assert [(e.doc_id, e.sentence_index) for e in lifted] == key and len(default) == 2
+
+
 def test_unrelated_claim_keeps_one_low_sentence_per_document(mini_home, embedder):
     with Corpus.open(mini_home) as c:
         r = HybridRetriever(c, embedder, Config(home=mini_home))

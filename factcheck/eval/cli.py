@@ -194,7 +194,9 @@ def _finish(name, data, out, config, items, runner, scorer, engine, seed, shard_
                         "home": str(config.home), "top_docs": config.top_docs,
                         "support_threshold": config.support_threshold, "refute_threshold": config.refute_threshold,
                         "abstract_support_threshold": config.abstract_support_threshold,
-                        "abstract_refute_threshold": config.abstract_refute_threshold})
+                        "abstract_refute_threshold": config.abstract_refute_threshold,
+                        "abstract_decision": str(config.abstract_decision) if Path(config.abstract_decision).is_file()
+                        else None})
     out = Path(out or Path("runs") / name)
     write_run(out, metrics, records)
     click.echo(summary(metrics))

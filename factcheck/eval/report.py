@@ -30,7 +30,9 @@ def write_run(out: Path | str, metrics: dict, records: list[dict]) -> dict[str, 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     figures = {name: fig for name, fig in (("confusion", confusion_png(metrics)),
-                                           ("reliability", reliability_png(metrics)),
+                                           ("reliability", reliability_png(metrics.get("calibration"))),
+                                           ("reliability-open", reliability_png(
+                                               metrics.get("open", {}).get("calibration"), "retrieved abstracts")),
                                            ("scores", scores_png(records)),
                                            ("latency", latency_png(records))) if fig}
     paths = {"metrics": out / "metrics.json", "predictions": out / "predictions.jsonl",
@@ -88,8 +90,7 @@ def confusion_png(metrics: dict) -> bytes | None:
     return _png(fig)
 
 
-def reliability_png(metrics: dict) -> bytes | None:
-    cal = metrics.get("calibration")
+def reliability_png(cal: dict | None, what: str = "") -> bytes | None:
     if not cal:
         return None
     from matplotlib.figure import Figure
@@ -106,7 +107,7 @@ def reliability_png(metrics: dict) -> bytes | None:
     ax.set_ylim(0, 1)
     ax.set_xlabel("confidence")
     ax.set_ylabel("accuracy")
-    ax.set_title(f"reliability (ECE {cal['ece']:.3f})")
+    ax.set_title(f"reliability{', ' + what if what else ''} (ECE {cal['ece']:.3f})")
     ax.legend(loc="upper left", fontsize=8)
     return _png(fig)
 
@@ -166,6 +167,8 @@ def summary(metrics: dict) -> str:
     if "open" in metrics:
         o = metrics["open"]
         lines.append(f"open abstract-level label-only  P {o['precision']:.3f}  R {o['recall']:.3f}  F1 {o['f1']:.3f}")
+        if "calibration" in o:
+            lines.append(f"open: ECE of the retrieved abstracts' labels {o['calibration']['ece']:.3f}")
         if "latency" in o:
             lines.append(f"open retrieval+verification per claim  mean {o['latency']['mean_s'] * 1000:.1f} ms")
     if metrics.get("retrieval", {}).get("n"):
@@ -265,7 +268,7 @@ def _flatten(d, prefix="") -> dict[str, float]:
     return out
 
 
-SKIP_IN_COMPARE = ("calibration.bins", "confusion", "timing", "latency")
+SKIP_IN_COMPARE = ("calibration.bins", "open.calibration.bins", "confusion", "timing", "latency")
 
 
 def compare(run_a: Path | str, run_b: Path | str, limit: int = 10) -> str:

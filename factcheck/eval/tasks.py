@@ -30,6 +30,7 @@ from factcheck.eval.datasets import (
     StrengthRecord,
 )
 from factcheck.schema import NEI, REFUTE, STANCES, SUPPORT
+from factcheck.verify.abstracts import by_abstract
 
 MISSED = "missed"  # newsroom: no predicted claim matched the gold claim
 FLAGS = ("overstated", "unsupported")
@@ -53,8 +54,8 @@ class ClaimItem:
 def abstract_label(probs, config: Config) -> tuple[str, float, list[int]]:
     """The abstract-level decision from sentence-level verifier probabilities (n, 3):
     the strongest support or refute sentence wins if it clears its threshold, else NEI.
-    Returns (stance, confidence, rationale sentence indices). One place, so a learned
-    aggregator can replace it."""
+    Returns (stance, confidence, rationale sentence indices). The oracle mode's decision, and
+    open mode's when no learned one (factcheck/verify/abstracts.py) is there."""
     probs = np.asarray(probs, dtype=float).reshape(-1, len(STANCES))
     if not len(probs):
         return NEI, 1.0, []
@@ -106,15 +107,15 @@ def run_claims(checker, items: Sequence[ClaimItem], modes: Sequence[str] = ("ora
         if "open" in modes:
             t = time.perf_counter()
             ranked = [d for d, _ in checker.retriever.rank_documents(rec.claim, k)]
-            evidence = checker.retriever.retrieve([rec.claim])[0]
+            decision = checker.abstract_decision  # learned: it judges every evidence sentence of the top abstracts
+            evidence = checker.retriever.retrieve([rec.claim], max_evidence=0 if decision else None)[0]
             checker.judge([rec.claim], [evidence])
-            by_doc: dict[str, list] = {}
-            for e in evidence:
-                by_doc.setdefault(e.doc_id, []).append(e)
             predicted, shown = {}, []
-            for doc_id, evs in by_doc.items():
-                probs = np.array([[e.probs.get(s, 0.0) for s in STANCES] for e in evs])
-                stance, conf, _ = abstract_label(probs, config)
+            for rank, (doc_id, evs) in enumerate(by_abstract(evidence), 1):
+                if decision:
+                    stance, conf, _ = decision.decide(evs, rank)
+                else:
+                    stance, conf, _ = abstract_label([[e.probs.get(s, 0.0) for s in STANCES] for e in evs], config)
                 predicted[doc_id] = {"label": stance, "confidence": round(conf, 4)}
                 shown += [{"doc_id": e.doc_id, "title": e.title, "sentence_index": e.sentence_index,
                            "sentence": e.sentence, "probs": e.probs} for e in evs]
@@ -138,6 +139,11 @@ def score_claims(records: list[dict], n_claims: int, missing_docs: int = 0) -> d
         predicted = {r["id"]: {d: p["label"] for d, p in r["predicted_docs"].items()} for r in open_}
         gold = {r["id"]: r["gold_docs"] for r in open_}
         m["open"] = M.scifact_abstract_f1(predicted, gold)
+        # calibration of the label of every retrieved abstract (NEI included)
+        docs = [(p, r["gold_docs"].get(d, NEI)) for r in open_ for d, p in r["predicted_docs"].items()]
+        if docs:
+            m["open"]["calibration"] = M.reliability([p["confidence"] for p, _ in docs],
+                                                     [p["label"] == g for p, g in docs])
         m["retrieval"] = M.retrieval([(r["ranked"], set(r["gold_docs"])) for r in open_], RETRIEVAL_KS)
         m["open"]["latency"] = _latency(open_)  # retrieval + verification per claim, apart from oracle's
         m["headline"] = {"name": "open abstract-level label-only F1", "value": m["open"]["f1"]}

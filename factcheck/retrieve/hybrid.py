@@ -61,16 +61,19 @@ class HybridRetriever:
         lexical = [doc_id for doc_id, _ in self.corpus.bm25(claim, n)]
         return reciprocal_rank_fusion([lexical, self.documents_by_sentence(hits, n)], self.config.rrf_k)[:k]
 
-    def retrieve(self, claims: list[str]) -> list[list[Evidence]]:
+    def retrieve(self, claims: list[str], max_evidence: int | None = None) -> list[list[Evidence]]:
         """Evidence for each claim, ordered by document rank, then by sentence similarity.
-        All claims are encoded in one call and searched in one index call."""
+        All claims are encoded in one call and searched in one index call. `max_evidence`
+        overrides the config's budget (0: every evidence sentence of the top abstracts)."""
         if not claims:
             return []
+        budget = self.config.max_evidence if max_evidence is None else max_evidence
         queries = self.embedder.encode(list(claims))
         hits = self.corpus.dense_many(queries, self._dense_k)
-        return [self._evidence(c, q, h) for c, q, h in zip(claims, queries, hits)]
+        return [self._evidence(c, q, h, budget) for c, q, h in zip(claims, queries, hits)]
 
-    def _evidence(self, claim: str, query: np.ndarray, hits: list[tuple[int, float]]) -> list[Evidence]:
+    def _evidence(self, claim: str, query: np.ndarray, hits: list[tuple[int, float]], budget: int | None
+                  ) -> list[Evidence]:
         cfg = self.config
         ranked = self._rank(claim, hits, cfg.top_docs)
         docs = self.corpus.documents(d for d, _ in ranked)
@@ -89,7 +92,7 @@ class HybridRetriever:
                                     pmid=doc.pmid, score=round(float(sims[i]), 4), year=doc.year,
                                     journal=doc.journal, publication_types=list(doc.publication_types),
                                     mesh=list(doc.mesh)))
-        if cfg.max_evidence and len(out) > cfg.max_evidence:  # the verifier's budget: the closest sentences
-            keep = set(sorted(range(len(out)), key=lambda i: -out[i].score)[: cfg.max_evidence])
+        if budget and len(out) > budget:  # the verifier's budget: the closest sentences
+            keep = set(sorted(range(len(out)), key=lambda i: -out[i].score)[:budget])
             out = [e for i, e in enumerate(out) if i in keep]
         return out
