@@ -5,6 +5,7 @@
     python scripts/train_strength.py --cv 0 --epochs 3 --with-eureka   # causal: only the final model
     python scripts/train_strength.py --cv 5 --fold 0 --no-final        # causal: one fold, to try a setting
     python scripts/train_strength.py --task certainty --epochs 4       # certainty: dev figures per epoch, the model
+    python scripts/train_strength.py --task certainty --aspects --no-final   # certainty with the aspect task, dev only
 
 causal (models/causal-strength/): how strongly a sentence states a relation, 0 none /
 1 correlational / 2 conditional causal / 3 direct causal. Data:
@@ -17,7 +18,10 @@ final model is trained on all of them.
 certainty (models/certainty/): how certainly a finding is stated, 1–6, a regression on
 `strength/certainty/sentence-level-certainty.jsonl` (Pei & Jurgens 2021). It trains on their
 train split and reports Pearson r on their val split after every epoch; their test split is
-never read. `factcheck eval certainty --data .../sentence-level-certainty.jsonl` re-measures it.
+never scored. With `--aspects` the same encoder also learns the six aspect-level labels of
+`aspect-level-certainty.jsonl` (its train split, less every finding that is in a val, ext or
+test split of the sentence-level file: the two files share sentences across splits).
+`factcheck eval certainty --data .../sentence-level-certainty.jsonl` re-measures it.
 
 Both are written as fp16 safetensors.
 """
@@ -77,9 +81,39 @@ def to_unit(certainty: float) -> float:
     return (certainty - lo) / (hi - lo)
 
 
-def train(texts, targets, args, seed: int, labels=LABELS, dev=None):
+ASPECTS = ("Number", "Extent", "Probability", "Condition", "Suggestion", "Framing")
+ASPECT_VALUES = ("NotPresent", "Certain", "Uncertain")
+
+
+def read_aspects(path: Path, exclude: set[str]) -> tuple[list[str], list[list[int]]]:
+    """Pei & Jurgens' aspect-level certainty, train split: each finding's six aspects as ids of
+    ASPECT_VALUES. Findings in `exclude` (normalised text) are left out: the two files share
+    sentences across their splits, and a val or test finding must not be trained on."""
+    texts, targets = [], []
+    for _, obj in ds.read_json_lines(path):
+        if obj.get("split") != "train" or _normalised(obj["finding"]) in exclude:
+            continue
+        texts.append(obj["finding"])
+        targets.append([ASPECT_VALUES.index(obj["aspect-level-certainty"][a]) for a in ASPECTS])
+    return texts, targets
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _aspect_loss(model, head, enc, y):
+    """Cross-entropy of the six aspect heads over the encoder's pooled output."""
+    pooled = model.dropout(model.bert(**enc).pooler_output)
+    logits = head(pooled).view(-1, len(ASPECTS), len(ASPECT_VALUES))
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, len(ASPECT_VALUES)), y.reshape(-1))
+
+
+def train(texts, targets, args, seed: int, labels=LABELS, dev=None, aux=None):
     """A model from the MiniLM weights (or `--init`'s), trained on (texts, targets): class ids
-    when `labels` are given, else 0–1 regression targets. `dev` (texts, metric) is scored per epoch."""
+    when `labels` are given, else 0–1 regression targets. `dev` (texts, metric) is scored per epoch.
+    `aux` (texts, aspect ids): a second task on the same encoder, one of its batches per main
+    batch, its loss weighted by `args.aspect_weight`; its head is not saved."""
     torch.manual_seed(seed)
     base = str(args.init or default_embedding_model())
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -98,7 +132,13 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None):
             dtype=torch.float32)
         loss_fn = lambda logits, y: torch.nn.functional.mse_loss(logits[:, 0], y.float())  # noqa: E731
     steps = args.epochs * -(-len(texts) // args.batch_size)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    params = list(model.parameters())
+    if aux is not None:
+        head = torch.nn.Linear(model.config.hidden_size, len(ASPECTS) * len(ASPECT_VALUES))
+        params += list(head.parameters())
+        aux_rng = random.Random(seed + 1)
+        aux_batches = iter(())
+    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * steps), steps)
     rng = random.Random(seed)
     t0 = time.time()
@@ -107,8 +147,14 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None):
         model.train()
         for _, enc, y in batches(texts, targets, tokenizer, args.batch_size, args.max_length, rng):
             loss = loss_fn(model(**enc).logits, y)
+            if aux is not None:
+                batch = next(aux_batches, None)
+                if batch is None:  # a new pass over the auxiliary data
+                    aux_batches = batches(*aux, tokenizer, args.batch_size, args.max_length, aux_rng)
+                    batch = next(aux_batches)
+                loss = loss + args.aspect_weight * _aspect_loss(model, head, batch[1], batch[2])
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step(); sched.step(); opt.zero_grad()
         speed = len(texts) * (epoch + 1) / (time.time() - t0)
         if dev is not None:
@@ -121,6 +167,7 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None):
 
 
 EUREKA = "strength/causal-language/annotated_eureka.csv"
+ASPECT_FILE = "strength/certainty/aspect-level-certainty.jsonl"
 
 
 def train_causal(args):
@@ -165,13 +212,19 @@ def train_certainty(args):
                 "mae": round(float(np.mean(np.abs(pred * (CERTAINTY_RANGE[1] - CERTAINTY_RANGE[0])
                                                   + CERTAINTY_RANGE[0] - gold))), 4)}
 
+    aux = None
+    if args.aspects:
+        held = {_normalised(r.sentence) for r in ds.read_certainty(path) if r.split != "train"}
+        aux = read_aspects(args.data / ASPECT_FILE, held)
+        log.info("aspect-level auxiliary task: %d findings (%s)", len(aux[0]), ", ".join(ASPECTS))
     model, tokenizer, history = train([r.sentence for r in train_set], [to_unit(r.certainty) for r in train_set],
-                                      args, args.seed, labels=(), dev=([r.sentence for r in dev_set], metric))
+                                      args, args.seed, labels=(), dev=([r.sentence for r in dev_set], metric), aux=aux)
     print(json.dumps(history, indent=2))
     if args.no_final:
         return
+    data = str(path.relative_to(args.data)) + (f" + {ASPECT_FILE} (train split, auxiliary)" if aux else "")
     save_fp16(model, tokenizer, args.out or Path("models/certainty"),
-              {"data": str(path.relative_to(args.data)), "split_trained": "train", "n_train": len(train_set),
+              {"data": data, "split_trained": "train", "n_train": len(train_set),
                "split_scored": "val", "n_dev": len(dev_set), "dev_per_epoch": history, **_meta(args)})
 
 
@@ -196,6 +249,9 @@ def main():
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--max-length", type=int, default=96)
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="causal only")
+    ap.add_argument("--aspects", action="store_true",
+                    help="certainty: also learn Pei & Jurgens' six aspect-level labels (auxiliary task)")
+    ap.add_argument("--aspect-weight", type=float, default=0.5, help="certainty: weight of the aspect loss")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-final", action="store_true", help="only report dev / CV figures, save nothing")
     args = ap.parse_args()
