@@ -37,10 +37,10 @@ from factcheck.config import Config  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.cli import cached_home  # noqa: E402
 from factcheck.eval.metrics import ece, scifact_abstract_f1  # noqa: E402
-from factcheck.eval.tasks import abstract_label  # noqa: E402
+from factcheck.eval.tasks import abstract_label, gold_docs  # noqa: E402
 from factcheck.pipeline import Checker  # noqa: E402
 from factcheck.schema import NEI, STANCES  # noqa: E402
-from factcheck.verify.abstracts import FEATURES, AbstractDecision, by_abstract, features  # noqa: E402
+from factcheck.verify.abstracts import FEATURES, AbstractDecision, by_abstract, features, thresholded  # noqa: E402
 
 log = logging.getLogger("train_abstract_decision")
 
@@ -61,7 +61,7 @@ def examples(checker: Checker, records, batch: int = 64) -> list[dict]:
         checker.judge([r.claim for r in chunk], evidence)
         budget = checker.config.max_evidence
         for rec, ev in zip(chunk, evidence):
-            gold = {d: sets[0].stance for d, sets in rec.evidence.items() if sets}
+            gold = gold_docs(rec)
             # the hand-set rule as shipped sees only the claim's `budget` closest sentences
             closest = {id(ev[i]) for i in sorted(range(len(ev)), key=lambda i: -ev[i].score)[:budget]}
             for rank, (doc_id, evs) in enumerate(by_abstract(ev), 1):
@@ -76,13 +76,15 @@ def examples(checker: Checker, records, batch: int = 64) -> list[dict]:
 def cached_examples(checker, data: Path, name: str, split: str, cache: Path) -> tuple[list[dict], dict]:
     pattern, reader = SETS[name]
     records = list(reader(data / pattern.format(split=split)))
-    gold = {r.id: {d: sets[0].stance for d, sets in r.evidence.items() if sets} for r in records}
+    gold = {r.id: gold_docs(r) for r in records}
     path = cache / f"{name}-{split}.json"
     if path.is_file():
         return json.loads(path.read_text()), gold
     rows = examples(checker, records)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(rows))
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(rows))
+    tmp.replace(path)  # a killed run leaves no half-written cache
     return rows, gold
 
 
@@ -93,13 +95,8 @@ def label_only_f1(rows: list[dict], labels, gold: dict) -> dict:
     return scifact_abstract_f1(predicted, gold)
 
 
-def thresholded(probs: np.ndarray, classes, threshold: float) -> list[str]:
-    out = []
-    for p in probs:
-        d = dict(zip(classes, p))
-        best = max(("support", "refute"), key=lambda s: d[s])
-        out.append(best if d[best] >= threshold else NEI)
-    return out
+def labels(probs: np.ndarray, classes, threshold: float) -> list[str]:
+    return [thresholded(dict(zip(classes, p)), threshold) for p in probs]
 
 
 def fit(x: np.ndarray, y: list[str], c: float, seed: int):
@@ -138,7 +135,7 @@ def main():
     model, mean, scale, cv_probs = fit(x, y, args.C, args.seed)
     classes = tuple(model.classes_)
     grid = [round(t, 2) for t in np.arange(0.05, 0.91, 0.01)]
-    scores = {t: label_only_f1(train_rows, thresholded(cv_probs, classes, t), train_gold)["f1"] for t in grid}
+    scores = {t: label_only_f1(train_rows, labels(cv_probs, classes, t), train_gold)["f1"] for t in grid}
     threshold = max(grid, key=lambda t: (scores[t], -abs(t - 0.5)))
     log.info("train (5-fold CV) label-only F1 %.3f at threshold %.2f; rule %.3f", scores[threshold], threshold,
              label_only_f1(train_rows, [r["rule"] for r in train_rows], train_gold)["f1"])
@@ -148,12 +145,12 @@ def main():
     for name in names:
         rows, gold = cached_examples(checker, args.data, name, "dev", args.cache)
         probs = decision.probabilities(np.array([r["x"] for r in rows]))
-        labels = thresholded(probs, classes, threshold)
-        dev[name] = {"learned": label_only_f1(rows, labels, gold),
+        predicted = labels(probs, classes, threshold)
+        dev[name] = {"learned": label_only_f1(rows, predicted, gold),
                      "rule": label_only_f1(rows, [r["rule"] for r in rows], gold),
                      # calibration of the per-abstract label over every retrieved abstract
-                     "ece_learned": ece([float(p[classes.index(lab)]) for p, lab in zip(probs, labels)],
-                                        [lab == r["gold"] for lab, r in zip(labels, rows)]),
+                     "ece_learned": ece([float(p[classes.index(lab)]) for p, lab in zip(probs, predicted)],
+                                        [lab == r["gold"] for lab, r in zip(predicted, rows)]),
                      "ece_rule": ece([r["rule_confidence"] for r in rows if r["rule_confidence"] is not None],
                                      [r["rule"] == r["gold"] for r in rows if r["rule_confidence"] is not None])}
         log.info("%s dev: learned F1 %.3f (ECE %.3f), rule F1 %.3f (ECE %.3f)", name, dev[name]["learned"]["f1"],

@@ -69,3 +69,16 @@ def test_shipped_decision_separates_clear_cases():
     top = decision.probabilities(features(strong, 1))[0][decision.classes.index("support")]
     low = decision.probabilities(features(strong, 5))[0][decision.classes.index("support")]
     assert top >= low
+
+
+@pytest.mark.skipif(not SHIPPED.is_file(), reason="no trained models/abstract-decision/decision.json")
+def test_shipped_probabilities_are_scikit_learns():
+    """The file holds a scikit-learn multinomial logistic regression; reading it back gives
+    the probabilities scikit-learn itself would."""
+    from sklearn.linear_model import LogisticRegression
+
+    decision = AbstractDecision.load(SHIPPED)
+    model = LogisticRegression()
+    model.classes_, model.coef_, model.intercept_ = np.array(decision.classes), decision.coef, decision.intercept
+    x = np.random.default_rng(0).random((20, len(FEATURES)))
+    assert np.allclose(decision.probabilities(x), model.predict_proba((x - decision.mean) / decision.scale))

@@ -80,7 +80,7 @@ def _doc_evidence(doc_id: str, title: str, sentences: Sequence[str], probs: np.n
              "probs": _probs(probs[i])} for i in order]
 
 
-def _gold_docs(record: ClaimRecord) -> dict[str, str]:
+def gold_docs(record: ClaimRecord) -> dict[str, str]:
     """doc id → stance for the claim's evidence documents (all rationale sets of a doc agree)."""
     return {d: sets[0].stance for d, sets in record.evidence.items() if sets}
 
@@ -91,7 +91,7 @@ def run_claims(checker, items: Sequence[ClaimItem], modes: Sequence[str] = ("ora
     documents (for recall/nDCG) and its evidence for the top docs is judged the same way."""
     config, out = checker.config, []
     for item in items:
-        rec, gold = item.record, _gold_docs(item.record)
+        rec, gold = item.record, gold_docs(item.record)
         if "oracle" in modes:
             for doc_id in rec.cited_doc_ids:
                 if doc_id not in item.docs:

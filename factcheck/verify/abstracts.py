@@ -22,6 +22,7 @@ import numpy as np
 
 from factcheck.errors import ModelError
 from factcheck.schema import NEI, REFUTE, STANCES, SUPPORT, Evidence
+from factcheck.verify.verifier import softmax
 
 FEATURES = ("max_support", "max_refute", "min_nei", "support_minus_refute", "best_similarity",
             "inverse_rank", "top_rank", "sentences")
@@ -47,6 +48,12 @@ def by_abstract(evidence: Sequence[Evidence]) -> list[tuple[str, list[Evidence]]
     return list(groups.items())
 
 
+def thresholded(p: dict[str, float], threshold: float) -> str:
+    """The more probable of support and refute if it reaches `threshold`, else NEI."""
+    stance = max((SUPPORT, REFUTE), key=lambda s: p[s])
+    return stance if p[stance] >= threshold else NEI
+
+
 @dataclass
 class AbstractDecision:
     """Logistic regression over FEATURES → P(nei, support, refute) for one abstract. A
@@ -61,19 +68,16 @@ class AbstractDecision:
     meta: dict
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+        """(n, classes) for (n, FEATURES) feature rows, or for one row."""
+        return softmax(((np.atleast_2d(x) - self.mean) / self.scale) @ self.coef.T + self.intercept)
 
     def decide(self, evidence: Sequence[Evidence], rank: int) -> tuple[str, float, list[int]]:
         """(stance, confidence, positions in `evidence` of the rationale sentences)."""
         p = dict(zip(self.classes, self.probabilities(features(evidence, rank))[0]))
-        stance = max((SUPPORT, REFUTE), key=lambda s: p[s])
-        if p[stance] < self.threshold:
+        stance = thresholded(p, self.threshold)
+        if stance == NEI:
             return NEI, float(p[NEI]), []
-        key = SUPPORT if stance == SUPPORT else REFUTE
-        best = max(range(len(evidence)), key=lambda i: evidence[i].probs.get(key, 0.0))
+        best = max(range(len(evidence)), key=lambda i: evidence[i].probs.get(stance, 0.0))
         return stance, float(p[stance]), [best]
 
     # ------------------------------------------------------------ files
