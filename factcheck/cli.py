@@ -21,6 +21,7 @@ from factcheck.clikit import (
     quiet_libraries,
 )
 from factcheck.eval.cli import eval_group
+from factcheck.files import write_atomic
 from factcheck.server.cli import serve
 
 
@@ -56,7 +57,7 @@ def check(path, fmt, output, color, fetch, fetch_max, api_key, email, home):
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, fmt, color=color and fmt == "text")
     if output:
-        _write_atomic(Path(output), report)
+        write_atomic(Path(output), report)
     else:
         click.echo(report, nl=not report.endswith("\n"))
     sys.exit(EXIT_FLAGGED if result.flagged else EXIT_OK)
@@ -125,12 +126,6 @@ def corpus_info(as_json, home):
         width = max(map(len, info))
         for k, v in info.items():
             click.echo(f"{k:<{width}}  {v}")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 main.add_command(eval_group, "eval")

@@ -39,6 +39,7 @@ from factcheck.eval.cli import cached_home  # noqa: E402
 from factcheck.eval.metrics import ece, scifact_abstract_f1  # noqa: E402
 from factcheck.eval.tasks import abstract_label, gold_docs  # noqa: E402
 from factcheck.pipeline import Checker  # noqa: E402
+from factcheck.retrieve.hybrid import within_budget  # noqa: E402
 from factcheck.schema import NEI, STANCES  # noqa: E402
 from factcheck.verify.abstracts import FEATURES, AbstractDecision, by_abstract, features, thresholded  # noqa: E402
 
@@ -59,11 +60,10 @@ def examples(checker: Checker, records, batch: int = 64) -> list[dict]:
         chunk = records[s : s + batch]
         evidence = checker.retriever.retrieve([r.claim for r in chunk], max_evidence=0)
         checker.judge([r.claim for r in chunk], evidence)
-        budget = checker.config.max_evidence
         for rec, ev in zip(chunk, evidence):
             gold = gold_docs(rec)
-            # the hand-set rule as shipped sees only the claim's `budget` closest sentences
-            closest = {id(ev[i]) for i in sorted(range(len(ev)), key=lambda i: -ev[i].score)[:budget]}
+            # the hand-set rule as shipped sees only the sentences within the product's budget
+            closest = {id(e) for e in within_budget(ev, checker.config.max_evidence)}
             for rank, (doc_id, evs) in enumerate(by_abstract(ev), 1):
                 probs = [[e.probs.get(st, 0.0) for st in STANCES] for e in evs if id(e) in closest]
                 rule, rule_conf, _ = abstract_label(probs, checker.config) if probs else (NEI, None, [])

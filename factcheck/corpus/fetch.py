@@ -30,8 +30,9 @@ from lxml import etree
 from factcheck.config import Config
 from factcheck.corpus.pubmed_xml import parse_pubmed_xml, pmid_doc_id
 from factcheck.corpus.readers import Record
-from factcheck.corpus.store import STOPWORDS, AddStats, _write_atomic
+from factcheck.corpus.store import STOPWORDS, AddStats
 from factcheck.errors import CorpusError, InputError
+from factcheck.files import write_atomic
 
 TOOL = "factcheck"
 PAGE_SIZE = 500  # esearch ids per request
@@ -247,7 +248,7 @@ class FetchState:
     def save(self, path: Path) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, json.dumps(asdict(self)))
+            write_atomic(path, json.dumps(asdict(self)))
         except OSError as e:
             raise CorpusError(f"cannot write fetch state {path}: {e.strerror or e}") from None
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sqlite3
 import threading
@@ -25,7 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.errors import CorpusError
-from factcheck.retrieve.index import SentenceIndex, empty_index, fsync_dir, merge_into
+from factcheck.files import write_atomic
+from factcheck.retrieve.index import SentenceIndex, empty_index, merge_into
 from factcheck.schema import Document
 
 SCHEMA_VERSION = "1"
@@ -287,7 +287,7 @@ class Corpus:
             index, gen = self._build_index(map_chunks)
             try:
                 index.save(self.index_path)
-                _write_atomic(self._stamp_path, json.dumps({**expected, "generation": gen, "vectors": index.size}))
+                write_atomic(self._stamp_path, json.dumps({**expected, "generation": gen, "vectors": index.size}))
             except OSError:
                 pass  # a read-only home still works, from memory
             self._index, self._index_generation = index, gen
@@ -537,13 +537,3 @@ def _now() -> str:
 
 def _one_line(e: BaseException) -> str:
     return " ".join(str(e).split()) or type(e).__name__
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)

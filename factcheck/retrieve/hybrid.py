@@ -26,6 +26,15 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str,
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def within_budget(evidence: list[Evidence], budget: int | None) -> list[Evidence]:
+    """The verifier's budget: the `budget` sentences closest to the claim, kept in retrieval
+    order (None or 0: all of them)."""
+    if not budget or len(evidence) <= budget:
+        return evidence
+    keep = set(sorted(range(len(evidence)), key=lambda i: -evidence[i].score)[:budget])
+    return [e for i, e in enumerate(evidence) if i in keep]
+
+
 class HybridRetriever:
     """Claims → ranked documents → evidence sentences, over one open Corpus."""
 
@@ -92,7 +101,4 @@ class HybridRetriever:
                                     pmid=doc.pmid, score=round(float(sims[i]), 4), year=doc.year,
                                     journal=doc.journal, publication_types=list(doc.publication_types),
                                     mesh=list(doc.mesh)))
-        if budget and len(out) > budget:  # the verifier's budget: the closest sentences
-            keep = set(sorted(range(len(out)), key=lambda i: -out[i].score)[:budget])
-            out = [e for i, e in enumerate(out) if i in keep]
-        return out
+        return within_budget(out, budget)

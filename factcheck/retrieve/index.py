@@ -21,6 +21,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from factcheck.files import fsync_dir
+
 FLAT_MAX_VECTORS = 200_000  # exact search: ~10 ms and 300 MB at this size on 2 cores
 PQ_BYTES = 48  # bytes per vector in IVF-PQ: 384 dims / 48 = 8 dims per sub-quantizer
 NPROBE = 32  # inverted lists scanned per query
@@ -141,17 +143,3 @@ class SentenceIndex:
         if k == 0:
             return np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64)
         return self.index.search(queries, k)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

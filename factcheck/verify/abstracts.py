@@ -12,8 +12,6 @@ with the label threshold chosen there, and its probabilities are its confidence.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.errors import ModelError
+from factcheck.files import write_atomic
 from factcheck.schema import NEI, REFUTE, STANCES, SUPPORT, Evidence
 from factcheck.verify.verifier import softmax
 
@@ -87,15 +86,9 @@ class AbstractDecision:
                 "threshold": self.threshold, "meta": self.meta}
 
     def save(self, path: Path | str) -> None:
-        """Written to a temporary file, then renamed into place."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "w") as f:
-            json.dump(self.to_dict(), f, indent=2)
-            f.write("\n")
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a model file is for everyone
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(self.to_dict(), indent=2) + "\n")
 
     @classmethod
     def load(cls, path: Path | str) -> "AbstractDecision":
