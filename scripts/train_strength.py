@@ -46,7 +46,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_verifier import default_data_dir, save_fp16  # noqa: E402
 
-from factcheck.config import default_embedding_model  # noqa: E402
+from factcheck.config import bundled_minilm  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.verify.strength_model import CERTAINTY_RANGE, LABELS  # noqa: E402
 
@@ -115,7 +115,7 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None, aux=None):
     `aux` (texts, aspect ids): a second task on the same encoder, one of its batches per main
     batch, its loss weighted by `args.aspect_weight`; its head is not saved."""
     torch.manual_seed(seed)
-    base = str(args.init or default_embedding_model())
+    base = str(args.init or bundled_minilm())
     tokenizer = AutoTokenizer.from_pretrained(base)
     if labels:
         # an --init model's head is kept when it has these labels, else (the verifier's three) re-initialised

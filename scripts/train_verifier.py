@@ -31,7 +31,7 @@ from transformers import (
     get_linear_schedule_with_warmup,
 )
 
-from factcheck.config import default_embedding_model
+from factcheck.config import bundled_minilm
 from factcheck.eval import datasets as ds
 from factcheck.schema import STANCES
 
@@ -86,11 +86,38 @@ def hard_negative_pairs(claims, home: Path, per_claim: int = 2):
     checker.close()
 
 
-ALL_SOURCES = ("scifact", "citation-integrity", "check-covid", "covidfact", "sick", "fever", "hard-negatives")
+ALL_SOURCES = ("scifact", "citation-integrity", "check-covid", "covidfact", "sick", "fever", "hard-negatives",
+               "healthver")
+HEALTHVER = "claims/healthver/healthver_dev.csv"
+
+
+def healthver_folds(data: Path, k: int) -> list[list]:
+    """HealthVer dev split into k folds by topic (grouped, deterministic), so that no topic
+    is both trained on and scored: the only way HealthVer dev is trained on (issue #4)."""
+    from sklearn.model_selection import GroupKFold
+
+    pairs = list(ds.read_healthver(data / HEALTHVER))
+    groups = [p.group for p in pairs]
+    return [[pairs[i] for i in test] for _, test in GroupKFold(n_splits=k).split(pairs, groups=groups)]
+
+
+def parse_fold(value: str | None) -> tuple[int, int] | None:
+    """'I/K' → (I, K): train on HealthVer folds other than I of K; 'all' → (-1, 1)."""
+    if value is None:
+        return None
+    if value == "all":
+        return -1, 1
+    i, _, k = value.partition("/")
+    if not (i.isdigit() and k.isdigit() and 0 <= int(i) < int(k)):
+        raise SystemExit(f"--healthver-fold takes I/K with 0 <= I < K, or all; not {value!r}")
+    return int(i), int(k)
 
 
 def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tuple[str, ...] = ALL_SOURCES,
-                   hard_negative_home: Path | None = None):
+                   hard_negative_home: Path | None = None, healthver_fold: tuple[int, int] | None = None,
+                   cap: int = 0):
+    """(claim, evidence, stance) pairs of the chosen sources; `cap` samples at most that many
+    pairs of every source but HealthVer (a replay of the earlier data while adapting to it)."""
     corpus = ds.read_corpus_sentences(data / "corpus" / "abstracts.jsonl.gz")
     pairs = {
         "scifact": list(rationale_pairs(ds.read_scifact_claims(data / "claims/scifact/claims_train.jsonl"), corpus, rng)),
@@ -108,21 +135,40 @@ def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tupl
         claims = [c for f in ("scifact/claims_train.jsonl", "citation-integrity/claims_train.jsonl")
                   for c in ds.read_scifact_claims(data / "claims" / f)]
         pairs["hard-negatives"] = list(hard_negative_pairs(claims, hard_negative_home))
+    if "healthver" in sources:
+        if healthver_fold is None:
+            raise SystemExit("the healthver source needs --healthver-fold I/K (or all)")
+        held, k = healthver_fold
+        folds = healthver_folds(data, k) if held >= 0 else [list(ds.read_healthver(data / HEALTHVER))]
+        pairs["healthver"] = [(p.claim, p.evidence, p.stance)
+                              for f, fold in enumerate(folds) if f != held for p in fold]
+    if cap:
+        for name in pairs:
+            if name != "healthver" and len(pairs[name]) > cap:
+                pairs[name] = rng.sample(pairs[name], cap)
     chosen = {name: pairs[name] for name in sources}
     for name, items in chosen.items():
         log.info("%-20s %6d pairs %s", name, len(items), dict(Counter(p[2] for p in items)))
     return [p for items in chosen.values() for p in items]
 
 
-def dev_pairs(data: Path, healthver_max: int = 400):
+def dev_pairs(data: Path, healthver_max: int = 400, healthver_fold: tuple[int, int] | None = None):
     """Fixed dev sets for per-epoch figures: SciFact dev (oracle abstracts, sentence pairs)
-    and a fixed sample of HealthVer (never trained on here)."""
+    and HealthVer: a fixed sample when it is not trained on, else the held-out fold (none
+    when every fold is trained on)."""
     rng = random.Random(0)
     corpus = ds.read_corpus_sentences(data / "corpus" / "abstracts.jsonl.gz")
     scifact = list(rationale_pairs(ds.read_scifact_claims(data / "claims/scifact/claims_dev.jsonl"), corpus, rng))
-    hv = [(p.claim, p.evidence, p.stance) for p in ds.read_healthver(data / "claims/healthver/healthver_dev.csv")]
-    rng.shuffle(hv)
-    return {"scifact-dev-pairs": scifact, "healthver-dev-sample": hv[:healthver_max]}
+    if healthver_fold is None:
+        hv = [(p.claim, p.evidence, p.stance) for p in ds.read_healthver(data / HEALTHVER)]
+        rng.shuffle(hv)
+        return {"scifact-dev-pairs": scifact, "healthver-dev-sample": hv[:healthver_max]}
+    held, k = healthver_fold
+    if held < 0:
+        return {"scifact-dev-pairs": scifact}
+    fold = healthver_folds(data, k)[held]
+    return {"scifact-dev-pairs": scifact,
+            f"healthver-fold-{held}-of-{k}": [(p.claim, p.evidence, p.stance) for p in fold]}
 
 
 # ---------------------------------------------------------------- model
@@ -162,16 +208,40 @@ def evaluate(model, tokenizer, pairs, device, max_length) -> dict:
             "f1": {s: report[s]["f1-score"] for s in STANCES}, "n": len(pairs)}
 
 
-def save_fp16(model, tokenizer, out: Path, meta: dict):
+def load_checkpoint(path: Path, model, opt, sched) -> tuple[int, list]:
+    """Restore a run's model, optimiser and schedule from `path`: (steps done, history);
+    (0, []) when there is none. scripts/train_embedder.py resumes through this too."""
+    if not path.exists():
+        return 0, []
+    state = torch.load(path, weights_only=False)
+    model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
+    log.info("resumed from %s at step %d", path, state["step"])
+    return state["step"], state["history"]
+
+
+def save_checkpoint(path: Path, model, opt, sched, step: int, history: list) -> None:
+    """Everything a resumed run needs, written beside `path` and renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                "step": step, "history": history}, tmp)
+    tmp.replace(path)
+
+
+def save_fp16(model, tokenizer, out: Path, meta: dict, extra: dict[str, Path] | None = None):
     """Weights as fp16 safetensors, written to a temp dir then renamed into place (labels are
-    the model config's own; scripts/train_strength.py saves through this too)."""
+    the model config's own; scripts/train_strength.py and train_embedder.py save through this
+    too). `extra` maps names in `out` to files or folders copied in beside the weights."""
+    import shutil
+
     tmp = out.with_name(out.name + ".tmp")
     if tmp.exists():
-        import shutil
         shutil.rmtree(tmp)
     sd = {k: v.detach().half().contiguous() for k, v in model.state_dict().items()}
     model.save_pretrained(tmp, state_dict=sd, safe_serialization=True)
     tokenizer.save_pretrained(tmp)
+    for name, src in (extra or {}).items():
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp / name)
     (tmp / "training.json").write_text(json.dumps(meta, indent=2))
     card = out / "MODEL_CARD.md"
     if card.exists():
@@ -180,7 +250,6 @@ def save_fp16(model, tokenizer, out: Path, meta: dict):
         old = out.with_name(out.name + ".old")
         out.rename(old)
         tmp.rename(out)
-        import shutil
         shutil.rmtree(old)
     else:
         tmp.rename(out)
@@ -204,6 +273,11 @@ def main():
     ap.add_argument("--home", type=Path, default=None,
                     help="corpus home of the shared corpus, for mining hard negatives (e.g. the one "
                          "`factcheck eval scifact` builds under ~/.cache/factcheck/corpora/)")
+    ap.add_argument("--healthver-fold", default=None,
+                    help="with the healthver source: I/K trains on the HealthVer dev folds other than I of K "
+                         "(grouped by topic) and scores fold I each epoch; all trains on every fold")
+    ap.add_argument("--cap", type=int, default=0,
+                    help="at most this many pairs of each source but healthver (0: all), sampled with the seed")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: all)")
     ap.add_argument("--save-every", type=int, default=200)
     ap.add_argument("--seed", type=int, default=13)
@@ -212,7 +286,7 @@ def main():
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
-    base = args.base or default_embedding_model()
+    base = args.base or bundled_minilm()
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(  # fp32 even from our fp16 weights
         base, num_labels=len(STANCES), id2label=dict(enumerate(STANCES)), label2id=LABEL_ID,
@@ -222,8 +296,9 @@ def main():
     unknown = set(sources) - set(ALL_SOURCES)
     if unknown:
         ap.error(f"unknown --sources {sorted(unknown)}; choose from {', '.join(ALL_SOURCES)}")
-    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max, sources, args.home)
-    dev = dev_pairs(args.data)
+    fold = parse_fold(args.healthver_fold)
+    pairs = training_pairs(args.data, random.Random(args.seed), args.fever_max, sources, args.home, fold, args.cap)
+    dev = dev_pairs(args.data, healthver_fold=fold if "healthver" in sources else None)
     log.info("training pairs: %d %s", len(pairs), dict(Counter(p[2] for p in pairs)))
 
     steps_per_epoch = math.ceil(len(pairs) / args.batch_size)
@@ -235,19 +310,8 @@ def main():
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
 
     ckpt = args.checkpoints / "last.pt"
-    step, history = 0, []
-    if ckpt.exists():
-        state = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
-        step, history = state["step"], state["history"]
-        log.info("resumed from %s at step %d", ckpt, step)
-
-    def checkpoint():
-        args.checkpoints.mkdir(parents=True, exist_ok=True)
-        tmp = ckpt.with_suffix(".tmp")
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                    "step": step, "history": history}, tmp)
-        tmp.replace(ckpt)
+    step, history = load_checkpoint(ckpt, model, opt, sched)
+    checkpoint = lambda: save_checkpoint(ckpt, model, opt, sched, step, history)  # noqa: E731
 
     t0 = time.time()
     for epoch in range(args.epochs):

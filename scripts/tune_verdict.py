@@ -4,6 +4,7 @@
     python scripts/tune_verdict.py                         # eval/newsroom, the grid below
     python scripts/tune_verdict.py --json runs/tune_verdict.json
     python scripts/tune_verdict.py --distractors ~/.cache/factcheck/corpora/<digest> --defaults
+    python scripts/tune_verdict.py --grid support_threshold=0.3,0.4,0.5   # one axis, the rest at the defaults
 
 Every row is `factcheck eval newsroom --data eval/newsroom` under one variant of `Config`
 (support_threshold, refute_threshold and the per-axis tolerances), run in one process with
@@ -50,7 +51,16 @@ def main():
     ap.add_argument("--json", type=Path, default=None, help="write every row here")
     ap.add_argument("--distractors", type=Path, default=None, help="a corpus home to add the evidence to (copied)")
     ap.add_argument("--defaults", action="store_true", help="score only the current Config defaults, no grid")
+    ap.add_argument("--grid", action="append", default=[], metavar="KEY=V1,V2",
+                    help="search only these keys over these values (repeatable; others keep their defaults), "
+                         "e.g. --grid support_threshold=0.3,0.4,0.5")
     args = ap.parse_args()
+    try:
+        chosen = {k: tuple(float(v) for v in vs.split(",")) for k, _, vs in (g.partition("=") for g in args.grid)}
+    except ValueError:
+        ap.error("--grid takes KEY=V1,V2,... with numeric values")
+    if unknown := set(chosen) - set(GRID):
+        ap.error(f"--grid keys must be among {', '.join(GRID)}; not {', '.join(sorted(unknown))}")
 
     articles_file, corpus_file = D.newsroom_paths(args.data)
     items = list(D.read_newsroom_articles(articles_file))
@@ -62,7 +72,7 @@ def main():
         base = Config(home=home)
         add_paths(base, [corpus_file], progress=False)
         loaded = Checker(base).load()
-        grid = {} if args.defaults else GRID
+        grid = {} if args.defaults else chosen or GRID
         for values in itertools.product(*grid.values()):
             variant = dict(zip(grid, values))
             checker = loaded.with_config(configured(base, variant))
@@ -81,7 +91,7 @@ def main():
     print("best:", json.dumps(best))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"grid": GRID, "rows": rows, "best": best}, indent=2))
+        args.json.write_text(json.dumps({"grid": grid, "rows": rows, "best": best}, indent=2))
 
 
 if __name__ == "__main__":

@@ -138,3 +138,23 @@ def test_corpus_add_pubmed_xml_then_info(run, tmp_path, fixtures_dir):
     assert info["documents"] == int(re.search(r"added (\d+)", out).group(1))
     assert info["embedding_model"].startswith("all-MiniLM-L6-v2:")
     _one_line_error(*run("corpus", "add", str(tmp_path / "nothing.xml"), home=home))
+
+
+def test_corpus_reembed_after_the_embedding_model_changed(run, tmp_path, embedder, fixtures_dir):
+    from factcheck.corpus.readers import read_documents
+    from factcheck.corpus.store import Corpus
+    from factcheck.retrieve.embed import Embedder
+
+    home = tmp_path / "home"
+    old = Embedder(embedder.model_path, quantize=False, num_threads=1)  # as built by another model
+    with Corpus.open(home, create=True) as c:
+        c.add(read_documents(fixtures_dir / "mini_corpus.jsonl"), old, progress=False)
+    story = str(fixtures_dir / "lupus_story.md")
+    assert "factcheck corpus reembed" in _one_line_error(*run("check", story, home=home))
+    code, out, err = run("corpus", "reembed", "--no-progress", home=home)
+    assert code == 0, err
+    assert re.match(rf"re-embedded \d+ sentences and titles: {re.escape(old.identity)} -> ", out)
+    code, out, _ = run("corpus", "reembed", "--no-progress", home=home)
+    assert code == 0 and out.startswith("nothing to re-embed: already embedded with")
+    code, out, err = run("check", story, home=home)
+    assert code == 1 and "overstated" in out, err

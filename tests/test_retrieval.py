@@ -149,3 +149,13 @@ def test_embeddings_are_those_of_the_sentence_transformers_pipeline(embedder):
     finally:
         torch.set_num_threads(threads)
     assert np.array_equal(embedder.encode(texts), expected)
+
+
+def test_a_trained_embedder_in_models_is_the_default_else_the_bundled_one(tmp_path, monkeypatch):
+    from factcheck.config import bundled_minilm, default_embedding_model
+
+    monkeypatch.setenv("FACTCHECK_MODELS", str(tmp_path))
+    assert default_embedding_model() == bundled_minilm()
+    (tmp_path / "embedder").mkdir()
+    (tmp_path / "embedder" / "model.safetensors").write_bytes(b"")
+    assert default_embedding_model() == str(tmp_path / "embedder")

@@ -245,3 +245,60 @@ def test_shared_corpus_slice_finds_a_scifact_citation(tmp_path, embedder, shared
         retriever = HybridRetriever(c, embedder, Config(home=tmp_path))
         found = [set(x["evidence"]) & {d for d, _ in retriever.rank_documents(x["claim"], 5)} for x in cited]
         assert sum(map(bool, found)) >= 0.8 * len(cited)
+
+
+def _stored_vectors(home) -> dict:
+    """(doc_id, sentence index) → the stored float16 bytes of its vector."""
+    with sqlite3.connect(home / "corpus.sqlite") as db:
+        return {(d, i): e for d, i, e in db.execute("SELECT doc_id, idx, embedding FROM sentences")}
+
+
+class DiesOnSecondBatch(Counting):
+    def encode(self, texts):
+        if self.calls:
+            raise KeyboardInterrupt  # as if killed while the second batch was being embedded
+        return super().encode(texts)
+
+
+def test_reembed_gives_a_fresh_builds_vectors_and_resumes_after_a_kill(tmp_path, embedder):
+    from conftest import MINI_CORPUS
+
+    from factcheck.retrieve.embed import Embedder
+
+    old = Embedder(embedder.model_path, quantize=False, num_threads=1)  # fp32: another identity
+    docs = list(read_documents(MINI_CORPUS))
+    with Corpus.open(tmp_path / "fresh", create=True) as c:
+        c.add(docs, embedder, progress=False)
+    fresh = _stored_vectors(tmp_path / "fresh")
+    for name in ("whole", "killed"):
+        with Corpus.open(tmp_path / name, create=True) as c:
+            c.add(docs, old, progress=False)
+            with pytest.raises(CorpusError, match="run `factcheck corpus reembed"):
+                c.check_embedder(embedder)
+
+    with Corpus.open(tmp_path / "whole") as c:
+        assert c.reembed(embedder, progress=False) == len(fresh)
+        c.check_embedder(embedder)
+        assert c.reembed(embedder, progress=False) == 0  # already done: nothing to embed
+        query = embedder.encode(["CAR T cells put lupus into remission"])[0]
+        assert c.dense(query, 1)[0][1] > 0.5
+    assert _stored_vectors(tmp_path / "whole") == fresh  # bit for bit what a fresh build stores
+
+    home = tmp_path / "killed"
+    before = _stored_vectors(home)
+    with Corpus.open(home) as c:
+        with pytest.raises(KeyboardInterrupt):
+            c.reembed(DiesOnSecondBatch(embedder), progress=False, batch_docs=4)
+        c.check_embedder(old)  # still the old model's corpus, and it still answers
+        assert c.dense(old.encode(["coffee and mortality"])[0], 1)
+    assert _stored_vectors(home) == before
+    rest = Counting(embedder)
+    with Corpus.open(home) as c:
+        written = c.reembed(rest, progress=False, batch_docs=4)
+        c.check_embedder(embedder)
+    assert sum(rest.calls) == written < len(fresh)  # the first batch was kept, not embedded again
+    after = _stored_vectors(home)
+    assert after.keys() == fresh.keys() and after != before
+    with sqlite3.connect(home / "corpus.sqlite") as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "reembedding" not in tables  # the staging table is gone once swapped in

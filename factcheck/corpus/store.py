@@ -168,7 +168,61 @@ class Corpus:
         built = self.identity
         if built is not None and built != embedder.identity:
             raise CorpusError(f"{self.home} was built with embeddings {built}, not {embedder.identity}; "
-                              "rebuild the corpus in a new --home")
+                              f"run `factcheck corpus reembed --home {self.home}` to re-embed it with the "
+                              "current model (or rebuild the corpus in a new --home)")
+
+    def reembed(self, embedder, progress: bool = True, batch_docs: int = BATCH_DOCS) -> int:
+        """Re-embed every stored sentence and title with `embedder`; the number of vectors
+        written (0 when the corpus already has its embeddings).
+
+        The new vectors go to a staging table, one transaction per batch of documents, so a
+        killed run resumes where it stopped and the corpus stays queryable with its old
+        embeddings meanwhile; one last transaction swaps them all in with the new identity.
+        Documents are embedded in the batches and text order of `add`, so a corpus built
+        from one file gets the vectors a fresh build with this embedder gives."""
+        from tqdm import tqdm
+
+        target = embedder.identity
+        if self.identity in (None, target):
+            return 0
+        with self._lock, self._transaction():
+            if self._meta("reembedding_model") != target:  # none yet, or one for another model: start over
+                self.db.execute("DROP TABLE IF EXISTS reembedding")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('reembedding_model', ?)", (target,))
+            self.db.execute("CREATE TABLE IF NOT EXISTS reembedding (id INTEGER PRIMARY KEY, embedding BLOB NOT NULL)")
+            doc_ids = [r[0] for r in self.db.execute(
+                "SELECT doc_id FROM documents d WHERE EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.doc_id "
+                "AND s.id NOT IN (SELECT id FROM reembedding)) ORDER BY id")]
+        written = 0
+        with tqdm(total=len(doc_ids), desc="re-embedding", unit=" docs", disable=not progress,
+                  dynamic_ncols=True) as bar:
+            for start in range(0, len(doc_ids), batch_docs):
+                batch = doc_ids[start:start + batch_docs]
+                order = {d: i for i, d in enumerate(batch)}
+                with self._lock:
+                    rows = self._select_in("SELECT id, doc_id, idx, text FROM sentences WHERE doc_id IN ({})", batch)
+                rows.sort(key=lambda r: (order[r[1]], r[2]))  # by document, its title (-1) first
+                vectors = _encode(embedder, [r[3] for r in rows]).astype(np.float16)
+                with self._lock, self._transaction():
+                    self.db.executemany("INSERT OR REPLACE INTO reembedding VALUES (?, ?)",
+                                        [(r[0], v.tobytes()) for r, v in zip(rows, vectors)])
+                written += len(rows)
+                bar.update(len(batch))
+        with self._lock, self._transaction():
+            missing = self.db.execute("SELECT COUNT(*) FROM sentences WHERE id NOT IN (SELECT id FROM reembedding)"
+                                      ).fetchone()[0]
+            if missing:  # a writer added documents meanwhile: the next run embeds them
+                raise CorpusError(f"{self.home}: {missing} sentences changed while re-embedding; run it again")
+            self.db.execute("UPDATE sentences SET embedding = (SELECT embedding FROM reembedding r "
+                            "WHERE r.id = sentences.id)")
+            self.db.execute("DROP TABLE reembedding")
+            self.db.execute("DELETE FROM meta WHERE key = 'reembedding_model'")
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'embedding_model'", (target,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
+            self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (_now(),))
+        self.refresh_index()
+        return written
 
     def add(self, records: Iterable, embedder, on_skip: Callable | None = None, progress: bool = True,
             batch_docs: int = BATCH_DOCS, engine=None) -> AddStats:

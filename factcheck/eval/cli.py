@@ -229,14 +229,17 @@ def file_digest(path: Path) -> str:
 
 
 def cached_home(config, corpus_file: Path, progress: bool = True) -> Path:
-    """The corpus home indexed from `corpus_file`, built once per file content (and store
-    schema and embedding model, kept in the .complete marker): built beside its final
-    place and renamed in, so an interrupted build is never reused."""
+    """The corpus home indexed from `corpus_file`, built once per file content and embedder
+    (one folder each, so that models can be compared without rebuilding; the store schema is
+    kept in the .complete marker): built beside its final place and renamed in, so an
+    interrupted build is never reused."""
     from factcheck.corpus.ingest import add_paths
     from factcheck.corpus.store import SCHEMA_VERSION
+    from factcheck.retrieve.embed import Embedder
 
-    home = cache_root() / file_digest(corpus_file)
-    stamp = json.dumps({"schema_version": SCHEMA_VERSION, "embedding_model": str(config.embedding_model)})
+    identity = Embedder(config.embedding_model).identity
+    home = cache_root() / f"{file_digest(corpus_file)}-{hashlib.sha256(identity.encode()).hexdigest()[:8]}"
+    stamp = json.dumps({"schema_version": SCHEMA_VERSION, "embedding_model": identity})
     marker = home / ".complete"
     if marker.is_file() and marker.read_text().strip() == stamp:
         return home

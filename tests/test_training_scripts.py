@@ -1,0 +1,55 @@
+"""What keeps the training scripts' figures honest: HealthVer's cross-validation folds and the
+bi-encoder's batches (scripts/ is not a package: imported from its folder)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+from train_embedder import batches  # noqa: E402
+from train_verifier import healthver_folds, parse_fold  # noqa: E402
+
+
+def test_healthver_folds_put_each_topic_in_one_fold(shared_data):
+    folds = healthver_folds(shared_data, 5)
+    assert sum(map(len, folds)) == 1917 and all(370 < len(f) < 400 for f in folds)
+    topics = [{p.group for p in fold} for fold in folds]
+    assert all(not (a & b) for i, a in enumerate(topics) for b in topics[i + 1:])  # no topic scored and trained on
+    assert [[p.id for p in f] for f in healthver_folds(shared_data, 5)] == [[p.id for p in f] for f in folds]
+    assert parse_fold("2/5") == (2, 5) and parse_fold("all") == (-1, 1) and parse_fold(None) is None
+
+
+def test_embedder_batches_never_hold_a_claim_twice_and_cover_every_pair():
+    rng = random.Random(0)
+    triplets = [(f"c{rng.randrange(40)}", "claim", "x" * rng.randrange(5, 300), "negative") for _ in range(500)]
+    out = batches(triplets, 32, random.Random(1))
+    assert all(len(b) <= 32 and len({t[0] for t in b}) == len(b) for b in out)
+    assert Counter(map(id, (t for b in out for t in b))) == Counter(map(id, triplets))
+    assert out == batches(triplets, 32, random.Random(1))  # the order depends only on the seed (resumable)
+
+
+def test_a_checkpoint_restores_model_optimiser_schedule_and_step(tmp_path):
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
+    from train_verifier import load_checkpoint, save_checkpoint
+
+    def run():
+        torch.manual_seed(0)
+        model = torch.nn.Linear(4, 2)
+        opt = torch.optim.AdamW(model.parameters(), lr=0.1)
+        return model, opt, get_linear_schedule_with_warmup(opt, 1, 10)
+
+    model, opt, sched = run()
+    model(torch.ones(1, 4)).sum().backward()
+    opt.step(); sched.step()  # noqa: E702
+    save_checkpoint(tmp_path / "ck" / "last.pt", model, opt, sched, 7, [{"epoch": 0}])
+    assert [p.name for p in (tmp_path / "ck").iterdir()] == ["last.pt"]  # no temporary file left
+    again, opt2, sched2 = run()
+    assert load_checkpoint(tmp_path / "ck" / "last.pt", again, opt2, sched2) == (7, [{"epoch": 0}])
+    assert torch.equal(again.weight, model.weight) and sched2.last_epoch == sched.last_epoch == 1
+    assert load_checkpoint(tmp_path / "none.pt", *run()) == (0, [])
