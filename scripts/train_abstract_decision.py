@@ -38,6 +38,7 @@ from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.cli import cached_home  # noqa: E402
 from factcheck.eval.metrics import ece, scifact_abstract_f1  # noqa: E402
 from factcheck.eval.tasks import abstract_label, gold_docs  # noqa: E402
+from factcheck.files import write_atomic  # noqa: E402
 from factcheck.pipeline import Checker  # noqa: E402
 from factcheck.retrieve.hybrid import within_budget  # noqa: E402
 from factcheck.schema import NEI, STANCES  # noqa: E402
@@ -82,9 +83,7 @@ def cached_examples(checker, data: Path, name: str, split: str, cache: Path) -> 
         return json.loads(path.read_text()), gold
     rows = examples(checker, records)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(rows))
-    tmp.replace(path)  # a killed run leaves no half-written cache
+    write_atomic(path, json.dumps(rows))  # a killed run leaves no half-written cache
     return rows, gold
 
 

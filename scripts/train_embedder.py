@@ -80,20 +80,19 @@ def mine_negatives(claims, home: Path, per_claim: int = 4) -> dict[str, list[str
 
     checker = Checker(Config(home=home))
     corpus, out = checker.corpus, {}
+    corpus.check_embedder(checker.embedder)  # the queries must come from the model the index was built with
     queries = checker.embedder.encode([c.claim for c in claims])
     for c, hits in zip(claims, corpus.dense_many(queries, 60)):
-        cited, texts, seen = set(c.cited_doc_ids) | set(c.evidence), [], set()
+        cited, picked = set(c.cited_doc_ids) | set(c.evidence), {}  # doc id → index of its closest text
         where = corpus.locate(rid for rid, _ in hits)
         for rid, _ in hits:
             doc_id, idx = where.get(rid, (None, None))
-            if doc_id is None or doc_id in cited or doc_id in seen:
-                continue
-            seen.add(doc_id)
-            doc = corpus.documents([doc_id])[doc_id]
-            texts.append(doc.title if idx < 0 else doc.sentences[idx])
-            if len(texts) == per_claim:
-                break
-        out[c.id] = texts
+            if doc_id is not None and doc_id not in cited and doc_id not in picked:
+                picked[doc_id] = idx
+                if len(picked) == per_claim:
+                    break
+        docs = corpus.documents(picked)  # one query a claim, not one a negative
+        out[c.id] = [docs[d].title if i < 0 else docs[d].sentences[i] for d, i in picked.items()]
     checker.close()
     return out
 
