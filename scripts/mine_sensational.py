@@ -32,23 +32,24 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from factcheck.verify.strength import ABSOLUTES, MINED_SENSATIONAL
+from factcheck.verify.strength import ABSOLUTES, FIRST_SUGGESTION, MINED_SENSATIONAL
 
 QUESTION = "sensational"
+NOVELTY = "novelty"  # "Does the news release establish the true novelty of the approach?"
 QUOTE = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
 WORD = re.compile(r"[a-z][a-z'-]+")
 STOP = set("the a an of to in and for is are be can may could with on that this by as at from it its was were has "
            "have will would our we or not".split())
 
 
-def read(path: Path) -> list[tuple[str, bool, list[str]]]:
-    """(release text, judged sensational, the reviewers' quoted phrases) per release."""
+def read(path: Path, question: str = QUESTION) -> list[tuple[str, bool, list[str]]]:
+    """(release text, judged Not Satisfactory on `question`, the reviewers' quoted phrases) per release."""
     out = []
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
             for c in r["criteria"]:
-                if QUESTION in c["question"].lower() and c["answer"] in ("Satisfactory", "Not Satisfactory"):
+                if question in c["question"].lower() and c["answer"] in ("Satisfactory", "Not Satisfactory"):
                     out.append((r["release_text"].lower(), c["answer"] == "Not Satisfactory",
                                 QUOTE.findall(c.get("explanation") or "")))
     return out
@@ -133,6 +134,17 @@ def main():
     print("\nrelease flagged when any pattern matches; scored against 'Not Satisfactory':")
     for name, m in rows.items():
         print(f"  {name:<55} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+
+    # The "first ... in the world / ever" rule against the reviewers' "true novelty" verdicts: those
+    # mostly fault a release for not saying what is new, which no wording rule can see.
+    novelty = read(args.data / "news/healthnewsreview_release_criteria.jsonl.gz", NOVELTY)
+    first = [a.pattern for a in ABSOLUTES if a.suggestion == FIRST_SUGGESTION]
+    m = detection(novelty, first)
+    print(f"\n{len(novelty)} releases judged on true novelty, {sum(s for _, s, _ in novelty)} Not Satisfactory "
+          f"(base rate {sum(s for _, s, _ in novelty) / len(novelty):.3f}); the novelty rule flags "
+          f"{sum(any(re.search(p, t, re.I) for p in first) for t, _, _ in novelty)}:")
+    print(f"  {'novelty rule (first ... in the world / ever)':<55} P {m['precision']:.3f}  R {m['recall']:.3f}  "
+          f"F1 {m['f1']:.3f}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
     python scripts/train_strength.py --cv 5 --epochs 3 --with-eureka   # causal: 5-fold CV, then the shipped model
     python scripts/train_strength.py --cv 0 --epochs 3 --with-eureka   # causal: only the final model
     python scripts/train_strength.py --cv 5 --fold 0 --no-final        # causal: one fold, to try a setting
+    python scripts/train_strength.py --cv 5 --seeds 2 --with-eureka    # causal: two seeds a fold, their soup saved
     python scripts/train_strength.py --task certainty --epochs 4       # certainty: dev figures per epoch, the model
     python scripts/train_strength.py --task certainty --aspects --no-final   # certainty with the aspect task, dev only
 
@@ -65,15 +66,32 @@ def batches(texts, targets, tokenizer, batch_size, max_length, rng=None):
 
 
 @torch.inference_mode()
-def predict(model, tokenizer, texts, max_length) -> np.ndarray:
-    """Class ids, or for a regression model its output on the 0–1 training scale."""
+def outputs(model, tokenizer, texts, max_length) -> np.ndarray:
+    """(n, labels) class probabilities, or for a regression model (n,) its output on the 0–1 scale."""
     model.eval()
     regression = model.config.num_labels == 1
-    out = np.zeros(len(texts), dtype=float if regression else int)
+    out = np.zeros(len(texts) if regression else (len(texts), model.config.num_labels), dtype=float)
     for idx, enc, _ in batches(texts, [0] * len(texts), tokenizer, 64, max_length):
         logits = model(**enc).logits
-        out[idx] = logits[:, 0].numpy() if regression else logits.argmax(-1).numpy()
+        out[idx] = logits[:, 0].numpy() if regression else logits.softmax(-1).numpy()
     return out
+
+
+def predict(model, tokenizer, texts, max_length) -> np.ndarray:
+    """Class ids, or for a regression model its output on the 0–1 training scale."""
+    out = outputs(model, tokenizer, texts, max_length)
+    return out if out.ndim == 1 else out.argmax(-1)
+
+
+def soup(models):
+    """One model whose weights are the mean of `models`' (fine-tuned from the same base): a
+    "uniform soup" (Wortsman et al. 2022), as cheap to run as any one of them."""
+    state = {k: v.clone() for k, v in models[0].state_dict().items()}
+    for k, v in state.items():
+        if v.is_floating_point():
+            v.copy_(torch.stack([m.state_dict()[k] for m in models]).mean(0))
+    models[0].load_state_dict(state)
+    return models[0]
 
 
 def to_unit(certainty: float) -> float:
@@ -170,32 +188,50 @@ EUREKA = "strength/causal-language/annotated_eureka.csv"
 ASPECT_FILE = "strength/certainty/aspect-level-certainty.jsonl"
 
 
+def fold_seeds(args, fold: int | None) -> list[int]:
+    """The training seeds of one cross-validation fold (None: the final model). The first is
+    the single-model run's, so `--seeds 1` reproduces it."""
+    first = args.seed + (fold or 0)
+    return [first + 1000 * j for j in range(args.seeds)]
+
+
 def train_causal(args):
     records = list(ds.read_causal_strength(args.data / "strength/causal-language/annotated_pubmed.csv"))
     texts, labels = [r.sentence for r in records], [r.label for r in records]
     extra = list(ds.read_causal_strength(args.data / EUREKA)) if args.with_eureka else []
     extra_texts, extra_labels = [r.sentence for r in extra], [r.label for r in extra]
-    folds = []
+    folds, oof = [], {}
     if args.cv:
         splits = StratifiedKFold(args.cv, shuffle=True, random_state=args.seed).split(texts, labels)
         for k, (tr, te) in enumerate(splits):
             if args.fold is not None and k != args.fold:
                 continue
-            model, tokenizer, _ = train([texts[i] for i in tr] + extra_texts, [labels[i] for i in tr] + extra_labels,
-                                        args, args.seed + k)
-            pred = predict(model, tokenizer, [texts[i] for i in te], args.max_length)
-            gold = [labels[i] for i in te]
-            folds.append({"fold": k, "macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
-                          "accuracy": round(float(np.mean(np.array(gold) == pred)), 4), "n": len(te)})
+            test_texts, gold = [texts[i] for i in te], np.array([labels[i] for i in te])
+            models = [train([texts[i] for i in tr] + extra_texts, [labels[i] for i in tr] + extra_labels,
+                            args, seed)[:2] for seed in fold_seeds(args, k)]
+            probs = {f"seed{j}": outputs(m, tok, test_texts, args.max_length) for j, (m, tok) in enumerate(models)}
+            if len(models) > 1:
+                probs["ensemble"] = np.mean(list(probs.values()), axis=0)
+                probs["soup"] = outputs(soup([m for m, _ in models]), models[0][1], test_texts, args.max_length)
+            fold = {"fold": k, "n": len(te)}
+            for name, p in probs.items():
+                fold[name] = {"macro_f1": round(float(f1_score(gold, p.argmax(1), average="macro")), 4),
+                              "accuracy": round(float(np.mean(gold == p.argmax(1))), 4)}
+                oof.setdefault(name, np.zeros((len(texts), len(LABELS))))[te] = p
+            folds.append(fold)
             log.info("fold %s", json.dumps(folds[-1]))
-        summary = {"macro_f1_mean": round(float(np.mean([f["macro_f1"] for f in folds])), 4),
-                   "macro_f1_std": round(float(np.std([f["macro_f1"] for f in folds])), 4),
-                   "accuracy_mean": round(float(np.mean([f["accuracy"] for f in folds])), 4)}
+        summary = {name: {"macro_f1_mean": round(float(np.mean([f[name]["macro_f1"] for f in folds])), 4),
+                          "macro_f1_std": round(float(np.std([f[name]["macro_f1"] for f in folds])), 4),
+                          "accuracy_mean": round(float(np.mean([f[name]["accuracy"] for f in folds])), 4)}
+                   for name in oof}
         log.info("cross-validation %s", json.dumps(summary))
         print(json.dumps({"folds": folds, **summary}, indent=2))
+        if args.oof:  # out-of-fold probabilities, to try combinations without retraining
+            np.savez_compressed(args.oof, labels=np.array(labels), **oof)
     if args.no_final:
         return
-    model, tokenizer, _ = train(texts + extra_texts, labels + extra_labels, args, args.seed)
+    models = [train(texts + extra_texts, labels + extra_labels, args, seed)[:2] for seed in fold_seeds(args, None)]
+    model, tokenizer = (soup([m for m, _ in models]), models[0][1]) if len(models) > 1 else models[0]
     data = "strength/causal-language/annotated_pubmed.csv" + (f" + {EUREKA}" if extra else "")
     save_fp16(model, tokenizer, args.out or Path("models/causal-strength"),
               {"data": data, "n_train": len(texts) + len(extra), "cv_folds": folds, **_meta(args)})
@@ -253,6 +289,10 @@ def main():
                     help="certainty: also learn Pei & Jurgens' six aspect-level labels (auxiliary task)")
     ap.add_argument("--aspect-weight", type=float, default=0.5, help="certainty: weight of the aspect loss")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--seeds", type=int, default=1,
+                    help="causal: train this many models a fold, differing in seed; the CV reports each, their "
+                         "averaged probabilities and their averaged weights (the soup), which is what is saved")
+    ap.add_argument("--oof", type=Path, default=None, help="causal: save the out-of-fold probabilities here (.npz)")
     ap.add_argument("--no-final", action="store_true", help="only report dev / CV figures, save nothing")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

@@ -53,3 +53,19 @@ def test_a_checkpoint_restores_model_optimiser_schedule_and_step(tmp_path):
     assert load_checkpoint(tmp_path / "ck" / "last.pt", again, opt2, sched2) == (7, [{"epoch": 0}])
     assert torch.equal(again.weight, model.weight) and sched2.last_epoch == sched.last_epoch == 1
     assert load_checkpoint(tmp_path / "none.pt", *run()) == (0, [])
+
+
+def test_a_soup_averages_the_weights_and_seeds_one_reproduces_the_single_run():
+    import argparse
+
+    import torch
+
+    from train_strength import fold_seeds, soup
+
+    torch.manual_seed(0)
+    a, b = torch.nn.Linear(3, 2), torch.nn.Linear(3, 2)
+    expected = (a.weight.detach() + b.weight.detach()) / 2
+    assert torch.allclose(soup([a, b]).weight, expected) and torch.allclose(a.weight, expected)
+    args = argparse.Namespace(seed=13, seeds=1)
+    assert fold_seeds(args, 2) == [15] and fold_seeds(args, None) == [13]  # the single-model run's seeds
+    assert fold_seeds(argparse.Namespace(seed=13, seeds=3), 2) == [15, 1015, 2015]
