@@ -120,18 +120,19 @@ def _normalised(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _aspect_loss(model, head, enc, y):
-    """Cross-entropy of the six aspect heads over the encoder's pooled output."""
+def _aux_loss(model, head, enc, y):
+    """Cross-entropy of the auxiliary heads (y: one class id per head) over the encoder's pooled output."""
     pooled = model.dropout(model.bert(**enc).pooler_output)
-    logits = head(pooled).view(-1, len(ASPECTS), len(ASPECT_VALUES))
-    return torch.nn.functional.cross_entropy(logits.reshape(-1, len(ASPECT_VALUES)), y.reshape(-1))
+    logits = head(pooled).view(y.shape[0], y.shape[1], -1)
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
 
 
 def train(texts, targets, args, seed: int, labels=LABELS, dev=None, aux=None):
     """A model from the MiniLM weights (or `--init`'s), trained on (texts, targets): class ids
     when `labels` are given, else 0–1 regression targets. `dev` (texts, metric) is scored per epoch.
-    `aux` (texts, aspect ids): a second task on the same encoder, one of its batches per main
-    batch, its loss weighted by `args.aspect_weight`; its head is not saved."""
+    `aux` (texts, class ids per head): a second task on the same encoder (certainty: the six
+    aspects; causal: conclusion or not), one of its batches per main batch, its loss weighted by
+    `args.aux_weight`; its head is not saved."""
     torch.manual_seed(seed)
     base = str(args.init or bundled_minilm())
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -152,7 +153,8 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None, aux=None):
     steps = args.epochs * -(-len(texts) // args.batch_size)
     params = list(model.parameters())
     if aux is not None:
-        head = torch.nn.Linear(model.config.hidden_size, len(ASPECTS) * len(ASPECT_VALUES))
+        heads, values = len(aux[1][0]), 1 + max(max(t) for t in aux[1])
+        head = torch.nn.Linear(model.config.hidden_size, heads * values)
         params += list(head.parameters())
         aux_rng = random.Random(seed + 1)
         aux_batches = iter(())
@@ -170,7 +172,7 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None, aux=None):
                 if batch is None:  # a new pass over the auxiliary data
                     aux_batches = batches(*aux, tokenizer, args.batch_size, args.max_length, aux_rng)
                     batch = next(aux_batches)
-                loss = loss + args.aspect_weight * _aspect_loss(model, head, batch[1], batch[2])
+                loss = loss + args.aux_weight * _aux_loss(model, head, batch[1], batch[2])
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step(); sched.step(); opt.zero_grad()
@@ -188,6 +190,16 @@ EUREKA = "strength/causal-language/annotated_eureka.csv"
 ASPECT_FILE = "strength/certainty/aspect-level-certainty.jsonl"
 
 
+CONCLUSIONS = "strength/exaggeration/conclusion_detection_train_pet.jsonl"
+
+
+def read_conclusions(path: Path) -> tuple[list[str], list[list[int]]]:
+    """Sentences of abstracts and press releases, 1 where it states the study's conclusion
+    (Wright & Augenstein 2021), as one auxiliary head."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r["text"] for r in rows], [[int(r["label"])] for r in rows]
+
+
 def fold_seeds(args, fold: int | None) -> list[int]:
     """The training seeds of one cross-validation fold (None: the final model). The first is
     the single-model run's, so `--seeds 1` reproduces it."""
@@ -200,6 +212,7 @@ def train_causal(args):
     texts, labels = [r.sentence for r in records], [r.label for r in records]
     extra = list(ds.read_causal_strength(args.data / EUREKA)) if args.with_eureka else []
     extra_texts, extra_labels = [r.sentence for r in extra], [r.label for r in extra]
+    aux = read_conclusions(args.data / CONCLUSIONS) if args.conclusions else None
     folds, oof = [], {}
     if args.cv:
         splits = StratifiedKFold(args.cv, shuffle=True, random_state=args.seed).split(texts, labels)
@@ -208,7 +221,7 @@ def train_causal(args):
                 continue
             test_texts, gold = [texts[i] for i in te], np.array([labels[i] for i in te])
             models = [train([texts[i] for i in tr] + extra_texts, [labels[i] for i in tr] + extra_labels,
-                            args, seed)[:2] for seed in fold_seeds(args, k)]
+                            args, seed, aux=aux)[:2] for seed in fold_seeds(args, k)]
             probs = {f"seed{j}": outputs(m, tok, test_texts, args.max_length) for j, (m, tok) in enumerate(models)}
             if len(models) > 1:
                 probs["ensemble"] = np.mean(list(probs.values()), axis=0)
@@ -230,9 +243,11 @@ def train_causal(args):
             np.savez_compressed(args.oof, labels=np.array(labels), **oof)
     if args.no_final:
         return
-    models = [train(texts + extra_texts, labels + extra_labels, args, seed)[:2] for seed in fold_seeds(args, None)]
+    models = [train(texts + extra_texts, labels + extra_labels, args, seed, aux=aux)[:2]
+              for seed in fold_seeds(args, None)]
     model, tokenizer = (soup([m for m, _ in models]), models[0][1]) if len(models) > 1 else models[0]
-    data = "strength/causal-language/annotated_pubmed.csv" + (f" + {EUREKA}" if extra else "")
+    data = "strength/causal-language/annotated_pubmed.csv" + (f" + {EUREKA}" if extra else "") + \
+        (f" + {CONCLUSIONS} (auxiliary)" if aux else "")
     save_fp16(model, tokenizer, args.out or Path("models/causal-strength"),
               {"data": data, "n_train": len(texts) + len(extra), "cv_folds": folds, **_meta(args)})
 
@@ -287,7 +302,11 @@ def main():
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="causal only")
     ap.add_argument("--aspects", action="store_true",
                     help="certainty: also learn Pei & Jurgens' six aspect-level labels (auxiliary task)")
-    ap.add_argument("--aspect-weight", type=float, default=0.5, help="certainty: weight of the aspect loss")
+    ap.add_argument("--conclusions", action="store_true",
+                    help="causal: also learn to tell conclusion sentences (conclusion_detection_train_pet.jsonl, "
+                         "MT-PET's auxiliary task) as an auxiliary task")
+    ap.add_argument("--aux-weight", "--aspect-weight", dest="aux_weight", type=float, default=0.5,
+                    help="weight of the auxiliary loss (--aspects, --conclusions)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--seeds", type=int, default=1,
                     help="causal: train this many models a fold, differing in seed; the CV reports each, their "

@@ -69,3 +69,11 @@ def test_a_soup_averages_the_weights_and_seeds_one_reproduces_the_single_run():
     args = argparse.Namespace(seed=13, seeds=1)
     assert fold_seeds(args, 2) == [15] and fold_seeds(args, None) == [13]  # the single-model run's seeds
     assert fold_seeds(argparse.Namespace(seed=13, seeds=3), 2) == [15, 1015, 2015]
+
+
+def test_conclusion_sentences_read_as_one_auxiliary_head(shared_data):
+    from train_strength import CONCLUSIONS, read_conclusions
+
+    texts, targets = read_conclusions(shared_data / CONCLUSIONS)
+    assert len(texts) == len(targets) == 1138 and {len(t) for t in targets} == {1}
+    assert sum(t[0] for t in targets) == 145  # conclusions are the minority, as in the file
