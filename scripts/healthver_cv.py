@@ -44,8 +44,8 @@ def train(args, fold: str, out: Path, checkpoints: Path) -> None:
     subprocess.run(cmd, check=True)
 
 
-def scored(model: Path, pairs) -> list[dict]:
-    return T.run_pairs(SimpleNamespace(verifier=Verifier(model)), pairs)
+def scored(verifier: Verifier, pairs) -> list[dict]:
+    return T.run_pairs(SimpleNamespace(verifier=verifier), pairs)
 
 
 def main():
@@ -65,11 +65,12 @@ def main():
 
     folds = healthver_folds(args.data, args.folds)
     base, cv, rows = [], [], []
+    base_verifier = Verifier(args.base)  # loaded once, scored on every fold
     for i, fold in enumerate(folds):
         out = args.work / f"fold-{i}"
         if not (out / "model.safetensors").is_file():
             train(args, f"{i}/{args.folds}", out, args.work / f"checkpoints-{i}")
-        b, c = scored(args.base, fold), scored(out, fold)
+        b, c = scored(base_verifier, fold), scored(Verifier(out), fold)
         base += b
         cv += c
         rows.append({"fold": i, "n": len(fold), "base": T.score_pairs(b)["macro_f1"],

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from train_verifier import load_checkpoint, save_checkpoint, save_fp16 as save_hf_fp16
+from train_verifier import default_data_dir, load_checkpoint, save_checkpoint, save_fp16 as save_hf_fp16
 
 from factcheck.config import bundled_minilm
 from factcheck.eval import datasets as ds
@@ -51,10 +51,6 @@ TRAIN_FILES = {
 }
 # sentence-transformers' files besides the weights, so that SentenceTransformer(out) loads it too
 ST_FILES = ("modules.json", "sentence_bert_config.json", "config_sentence_transformers.json", "1_Pooling")
-
-
-def default_data_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def positives(claims, corpus) -> list[tuple[str, str, str]]:

@@ -86,11 +86,9 @@ def predict(model, tokenizer, texts, max_length) -> np.ndarray:
 def soup(models):
     """One model whose weights are the mean of `models`' (fine-tuned from the same base): a
     "uniform soup" (Wortsman et al. 2022), as cheap to run as any one of them."""
-    state = {k: v.clone() for k, v in models[0].state_dict().items()}
-    for k, v in state.items():
-        if v.is_floating_point():
-            v.copy_(torch.stack([m.state_dict()[k] for m in models]).mean(0))
-    models[0].load_state_dict(state)
+    states = [m.state_dict() for m in models]
+    models[0].load_state_dict({k: torch.stack([s[k] for s in states]).mean(0) if v.is_floating_point() else v
+                               for k, v in states[0].items()})
     return models[0]
 
 
@@ -196,7 +194,7 @@ CONCLUSIONS = "strength/exaggeration/conclusion_detection_train_pet.jsonl"
 def read_conclusions(path: Path) -> tuple[list[str], list[list[int]]]:
     """Sentences of abstracts and press releases, 1 where it states the study's conclusion
     (Wright & Augenstein 2021), as one auxiliary head."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [obj for _, obj in ds.read_json_lines(path)]
     return [r["text"] for r in rows], [[int(r["label"])] for r in rows]
 
 
