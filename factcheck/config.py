@@ -80,6 +80,7 @@ class Config:
     verifier_model: Path = field(default_factory=lambda: default_models_dir() / "verifier")
     strength_model: Path = field(default_factory=lambda: default_models_dir() / "causal-strength")
     certainty_model: Path = field(default_factory=lambda: default_models_dir() / "certainty")
+    reranker_model: Path = field(default_factory=lambda: default_models_dir() / "reranker")
     abstract_decision: Path = field(default_factory=lambda: default_models_dir() / "abstract-decision" / "decision.json")
 
     # distributed work: the Ray cluster to join (None: start a local one)
@@ -95,6 +96,9 @@ class Config:
     rrf_k: int = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
     min_relevance: float = 0.35  # cosine below which a sentence is not about the claim
     max_evidence: int | None = 2  # sentences per claim the verifier judges, closest first (tuned on dev)
+    rerank_depth: int = 20  # fused abstracts the reranker reorders (models/reranker, when it is there)
+    rerank_max_length: int = 192  # tokens of claim + "title. abstract" (as trained)
+    rerank_rrf_k: int = 10  # fusion of the hybrid order with the reranker's (tuned on SciFact dev)
 
     # verification
     batch_size: int = 32

@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_atomic(path: Path | str, text: str) -> None:
-    """Write `text` beside `path`, flush it to disk, then rename it into place: readers see the
-    old file or the complete new one."""
+@contextmanager
+def replacing(path: Path | str) -> Iterator[Path]:
+    """A temporary path beside `path` to write to (with any writer: torch.save, savefig, ...).
+    When the block ends it is flushed to disk and renamed over `path`, so readers see the old
+    file or the complete new one; when the block raises it is removed. The temporary name keeps
+    the suffix, for writers that pick a format by it."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    try:
+        yield tmp
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path | str, text: str | bytes) -> None:
+    """Write `text` (or bytes) durably in place of `path` (see `replacing`)."""
+    with replacing(path) as tmp:
+        tmp.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 def fsync_dir(path: Path) -> None:

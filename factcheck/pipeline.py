@@ -46,7 +46,12 @@ class Checker:
         if self._retriever is None:
             from factcheck.retrieve.hybrid import HybridRetriever
 
-            self._retriever = HybridRetriever(self.corpus, self.embedder, self.config)
+            from factcheck.retrieve.rerank import Reranker
+
+            reranker = Reranker(self.config.reranker_model, max_length=self.config.rerank_max_length,
+                                precision=self.config.verifier_precision)
+            self._retriever = HybridRetriever(self.corpus, self.embedder, self.config,
+                                              reranker if reranker.available else None)
         return self._retriever
 
     @property
@@ -115,6 +120,8 @@ class Checker:
         """Load every model and open the corpus now (a server does this at start-up)."""
         self.corpus, self.retriever, self.extractor  # noqa: B018
         self.verifier._load()
+        if self.retriever.reranker is not None:
+            self.retriever.reranker.scores("warm up", ["warm up"])
         for model in (self.strength, self.certainty):
             if model.available:
                 model.predict(["warm up"])
@@ -123,7 +130,10 @@ class Checker:
         return self
 
     def identity(self) -> dict:
-        return {"embedding": self.embedder.identity, "verifier": self.verifier.identity}
+        models = {"embedding": self.embedder.identity, "verifier": self.verifier.identity}
+        if self.retriever.reranker is not None:
+            models["reranker"] = self.retriever.reranker.identity
+        return models
 
     def close(self) -> None:
         if self._corpus is not None:

@@ -296,7 +296,7 @@ def bench_retrieval(ctx) -> dict:
         t = time.perf_counter()
         index = SentenceIndex.build(np.arange(n), vectors)
         build_s = time.perf_counter() - t
-        lat = [min(timed(lambda q=q: index.search(q, QUERY_K), 1, warmup=0)) for q in queries]
+        lat = [min(timed(lambda q=q, index=index: index.search(q, QUERY_K), 1, warmup=0)) for q in queries]
         size = len(to_bytes(index.index))
         row = {**summary(lat), "index": index.kind, "build_s": round(build_s, 1), "index_mb": round(size / 1e6, 1),
                "target_p95_s": 0.020 if n >= 1_000_000 else None}
@@ -373,9 +373,9 @@ def main():
     print(text)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.json.with_suffix(".tmp")
-        tmp.write_text(text)
-        tmp.replace(args.json)
+        from factcheck.files import write_atomic
+
+        write_atomic(args.json, text)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_verifier import LABEL_ID, default_data_dir, dev_pairs  # noqa: E402
 
 from factcheck.eval import metrics as M  # noqa: E402
+from factcheck.files import replacing, write_atomic  # noqa: E402
 from factcheck.verify.verifier import Verifier, softmax  # noqa: E402
 
 
@@ -58,10 +59,9 @@ def reliability_png(logits, gold, t: float, path: Path) -> None:
     ax.set_xlabel("confidence"); ax.set_ylabel("accuracy"); ax.set_title("verifier reliability, SciFact dev pairs")
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
-    tmp = path.with_suffix(".tmp.png")
-    fig.savefig(tmp, dpi=110)
+    with replacing(path) as tmp:
+        fig.savefig(tmp, dpi=110)
     plt.close(fig)
-    tmp.replace(path)
 
 
 def main():
@@ -93,9 +93,7 @@ def main():
     if ece_cv >= result["ece_before"]:
         print("temperature scaling does not lower the held-out ECE: calibration.json not written")
         return
-    tmp = args.model / "calibration.json.tmp"
-    tmp.write_text(json.dumps(result, indent=2) + "\n")
-    tmp.replace(args.model / "calibration.json")
+    write_atomic(args.model / "calibration.json", json.dumps(result, indent=2) + "\n")
     reliability_png(logits, gold, t, args.model / "reliability.png")
 
 

@@ -33,6 +33,7 @@ from transformers import (
 
 from factcheck.config import bundled_minilm
 from factcheck.eval import datasets as ds
+from factcheck.files import replacing
 from factcheck.schema import STANCES
 
 log = logging.getLogger("train_verifier")
@@ -222,10 +223,9 @@ def load_checkpoint(path: Path, model, opt, sched) -> tuple[int, list]:
 def save_checkpoint(path: Path, model, opt, sched, step: int, history: list) -> None:
     """Everything a resumed run needs, written beside `path` and renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                "step": step, "history": history}, tmp)
-    tmp.replace(path)
+    with replacing(path) as tmp:
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                    "step": step, "history": history}, tmp)
 
 
 def save_fp16(model, tokenizer, out: Path, meta: dict, extra: dict[str, Path] | None = None):

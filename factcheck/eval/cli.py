@@ -180,6 +180,7 @@ def compare(run_a, run_b, limit):
 def _finish(name, data, out, config, items, runner, scorer, engine, seed, shard_size, progress, limit) -> None:
     """Run, score, write, print: the same tail for every dataset."""
     from factcheck.eval.report import summary, write_run
+    from factcheck.retrieve.rerank import Reranker
 
     if not items:
         raise DatasetError(f"{data}: no items to evaluate")
@@ -196,7 +197,8 @@ def _finish(name, data, out, config, items, runner, scorer, engine, seed, shard_
                         "abstract_support_threshold": config.abstract_support_threshold,
                         "abstract_refute_threshold": config.abstract_refute_threshold,
                         "abstract_decision": str(config.abstract_decision) if Path(config.abstract_decision).is_file()
-                        else None})
+                        else None,
+                        "reranker": str(config.reranker_model) if Reranker(config.reranker_model).available else None})
     out = Path(out or Path("runs") / name)
     write_run(out, metrics, records)
     click.echo(summary(metrics))

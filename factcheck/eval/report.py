@@ -12,19 +12,14 @@ import base64
 import html
 import io
 import json
-import os
 from pathlib import Path
+
+from factcheck.files import write_atomic
 
 WORST = 10  # errors shown in the report
 
 
 # ---------------------------------------------------------------- files
-def _atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def write_run(out: Path | str, metrics: dict, records: list[dict]) -> dict[str, Path]:
     """Write every output of a run into `out` (created); returns name → path."""
     out = Path(out)
@@ -37,14 +32,14 @@ def write_run(out: Path | str, metrics: dict, records: list[dict]) -> dict[str, 
                                            ("latency", latency_png(records))) if fig}
     paths = {"metrics": out / "metrics.json", "predictions": out / "predictions.jsonl",
              "markdown": out / "report.md", "html": out / "report.html"}
-    _atomic(paths["metrics"], (json.dumps(metrics, indent=2, sort_keys=True, default=str) + "\n").encode())
-    _atomic(paths["predictions"], "".join(json.dumps(r, sort_keys=True, default=str) + "\n"
+    write_atomic(paths["metrics"], (json.dumps(metrics, indent=2, sort_keys=True, default=str) + "\n").encode())
+    write_atomic(paths["predictions"], "".join(json.dumps(r, sort_keys=True, default=str) + "\n"
                                           for r in records).encode())
     for name, png in figures.items():
         paths[name] = out / f"{name}.png"
-        _atomic(paths[name], png)
-    _atomic(paths["markdown"], markdown(metrics, records, figures).encode())
-    _atomic(paths["html"], html_report(metrics, records, figures).encode())
+        write_atomic(paths[name], png)
+    write_atomic(paths["markdown"], markdown(metrics, records, figures).encode())
+    write_atomic(paths["html"], html_report(metrics, records, figures).encode())
     return paths
 
 

@@ -4,7 +4,7 @@ Documents are ranked twice — by BM25 (title + abstract, SQLite FTS5) and by th
 sentence or title under the embedder (FAISS) — and the two rankings are fused with
 reciprocal rank fusion (Cormack et al., 2009), which needs no calibration between BM25
 and cosine scores. Within each top abstract, the sentences closest to the claim become
-the evidence.
+the evidence. With a reranker (rerank.py), the fused top `rerank_depth` are reordered first.
 """
 
 from __future__ import annotations
@@ -38,11 +38,12 @@ def within_budget(evidence: list[Evidence], budget: int | None) -> list[Evidence
 class HybridRetriever:
     """Claims → ranked documents → evidence sentences, over one open Corpus."""
 
-    def __init__(self, corpus, embedder, config: Config):
+    def __init__(self, corpus, embedder, config: Config, reranker=None):
         corpus.check_embedder(embedder)  # fail at start-up, not on the first query
         self.corpus = corpus
         self.embedder = embedder
         self.config = config
+        self.reranker = reranker  # a rerank.Reranker, or None to keep the fused ranking
 
     def rank_documents(self, claim: str, k: int) -> list[tuple[str, float]]:
         """The top k documents for a claim with fused scores (what retrieval metrics read)."""
@@ -68,7 +69,23 @@ class HybridRetriever:
     def _rank(self, claim: str, hits: list[tuple[int, float]], k: int) -> list[tuple[str, float]]:
         n = self.config.candidates
         lexical = [doc_id for doc_id, _ in self.corpus.bm25(claim, n)]
-        return reciprocal_rank_fusion([lexical, self.documents_by_sentence(hits, n)], self.config.rrf_k)[:k]
+        fused = reciprocal_rank_fusion([lexical, self.documents_by_sentence(hits, n)], self.config.rrf_k)
+        if self.reranker is None:
+            return fused[:k]
+        return self._reranked(claim, [d for d, _ in fused[: max(k, self.config.rerank_depth)]])[:k]
+
+    def _reranked(self, claim: str, ranked: list[str]) -> list[tuple[str, float]]:
+        """`ranked` reordered by the fusion of its order and the reranker's (rerank.py)."""
+        scores = self.rerank_scores(claim, ranked)
+        by_reranker = [ranked[j] for j in sorted(range(len(ranked)), key=lambda j: (-scores[j], j))]
+        return reciprocal_rank_fusion([ranked, by_reranker], self.config.rerank_rrf_k)
+
+    def rerank_scores(self, claim: str, doc_ids: list[str]) -> list[float]:
+        """The reranker's relevance of each abstract to the claim."""
+        from factcheck.retrieve.rerank import abstract_text
+
+        docs = self.corpus.documents(doc_ids)
+        return self.reranker.scores(claim, [abstract_text(docs[d].title, docs[d].sentences) for d in doc_ids])
 
     def retrieve(self, claims: list[str], max_evidence: int | None = None) -> list[list[Evidence]]:
         """Evidence for each claim, ordered by document rank, then by sentence similarity.

@@ -23,42 +23,37 @@ from factcheck.errors import ModelError
 from factcheck.schema import STANCES
 
 
-class Verifier:
-    """Scores (claim, evidence) pairs. The model loads on first use and stays loaded."""
+class PairClassifier:
+    """A fine-tuned cross-encoder over (text, text) pairs; loads on first use and stays loaded.
+    The verifier and the retriever's reranker (factcheck/retrieve/rerank.py) are two of them."""
 
-    def __init__(self, model_dir: Path | str, batch_size: int = 32, max_length: int = 160,
-                 temperature: float | None = None, precision: str = "int8"):
+    what = "pair classifier"
+    script = "train_verifier.py"  # what trains the weights, named when they are missing
+
+    def __init__(self, model_dir: Path | str, batch_size: int = 32, max_length: int = 160, precision: str = "int8"):
         if precision not in PRECISIONS:
-            raise ValueError(f"verifier precision {precision!r} is not one of {', '.join(PRECISIONS)}")
+            raise ValueError(f"{self.what} precision {precision!r} is not one of {', '.join(PRECISIONS)}")
         self.model_dir = Path(model_dir)
         self.precision = precision
         self.batch_size = batch_size
         self.max_length = max_length
-        self._temperature = temperature
         self._model = None
         self._tokenizer = None
 
     def _load(self):
         if self._model is not None:
             return
-        self._tokenizer, model = load_classifier(self.model_dir, self.precision, "verifier", "train_verifier.py")
-        labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
-        if labels != list(STANCES):
-            raise ModelError(f"{self.model_dir}: verifier labels {labels} are not {list(STANCES)}")
+        self._tokenizer, model = load_classifier(self.model_dir, self.precision, self.what, self.script)
+        self._check(model.config)
+        self._outputs = model.config.num_labels
         self._model = logits_module(model, self._tokenizer, self.precision, pair=True)
 
-    @property
-    def temperature(self) -> float:
-        """Calibration temperature, stored beside the weights when one was fitted on dev."""
-        if self._temperature is None:
-            calib = self.model_dir / "calibration.json"
-            if calib.is_file():
-                import json
+    def _check(self, config) -> None:
+        """Raise ModelError when the weights are not this kind of model."""
 
-                self._temperature = float(json.loads(calib.read_text()).get("temperature", 1.0))
-            else:
-                self._temperature = 1.0
-        return self._temperature
+    @property
+    def available(self) -> bool:
+        return (self.model_dir / "model.safetensors").is_file()
 
     @property
     def identity(self) -> str:
@@ -71,13 +66,13 @@ class Verifier:
         return f"{self.model_dir.name}:{h.hexdigest()[:12]}:{self.precision}"
 
     def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Raw logits, shape (n, 3). Pairs are tokenized once and sorted by length, so each
-        batch pads little. int8 scores each pair alone: its activation scales are set per
+        """Raw logits, shape (n, outputs). Pairs are tokenized once and sorted by length, so
+        each batch pads little. int8 scores each pair alone: its activation scales are set per
         call, so a batch would let one pair's score depend on its neighbours."""
         self._load()
         import torch
 
-        out = np.zeros((len(pairs), len(STANCES)), dtype=np.float32)
+        out = np.zeros((len(pairs), self._outputs), dtype=np.float32)
         tokens = self._tokens(pairs)
         order = sorted(range(len(pairs)), key=lambda i: len(tokens["input_ids"][i]))
         size = 1 if self.precision == "int8" else self.batch_size
@@ -104,6 +99,36 @@ class Verifier:
         width = max(len(tokens["input_ids"][i]) for i in idx)
         pad = {"input_ids": self._tokenizer.pad_token_id or 0}
         return {k: torch.tensor([v[i] + [pad.get(k, 0)] * (width - len(v[i])) for i in idx]) for k, v in tokens.items()}
+
+
+class Verifier(PairClassifier):
+    """Scores (claim, evidence) pairs: probabilities of not-enough-info / support / refute."""
+
+    what = "verifier"
+    script = "train_verifier.py"
+
+    def __init__(self, model_dir: Path | str, batch_size: int = 32, max_length: int = 160,
+                 temperature: float | None = None, precision: str = "int8"):
+        super().__init__(model_dir, batch_size, max_length, precision)
+        self._temperature = temperature
+
+    def _check(self, config) -> None:
+        labels = [config.id2label[i] for i in range(config.num_labels)]
+        if labels != list(STANCES):
+            raise ModelError(f"{self.model_dir}: verifier labels {labels} are not {list(STANCES)}")
+
+    @property
+    def temperature(self) -> float:
+        """Calibration temperature, stored beside the weights when one was fitted on dev."""
+        if self._temperature is None:
+            calib = self.model_dir / "calibration.json"
+            if calib.is_file():
+                import json
+
+                self._temperature = float(json.loads(calib.read_text()).get("temperature", 1.0))
+            else:
+                self._temperature = 1.0
+        return self._temperature
 
     def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Calibrated probabilities, shape (n, 3), columns in STANCES order."""
