@@ -45,7 +45,6 @@ class Checker:
     def retriever(self):
         if self._retriever is None:
             from factcheck.retrieve.hybrid import HybridRetriever
-
             from factcheck.retrieve.rerank import Reranker
 
             reranker = Reranker(self.config.reranker_model, max_length=self.config.rerank_max_length,

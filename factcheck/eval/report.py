@@ -34,7 +34,7 @@ def write_run(out: Path | str, metrics: dict, records: list[dict]) -> dict[str, 
              "markdown": out / "report.md", "html": out / "report.html"}
     write_atomic(paths["metrics"], (json.dumps(metrics, indent=2, sort_keys=True, default=str) + "\n").encode())
     write_atomic(paths["predictions"], "".join(json.dumps(r, sort_keys=True, default=str) + "\n"
-                                          for r in records).encode())
+                                               for r in records).encode())
     for name, png in figures.items():
         paths[name] = out / f"{name}.png"
         write_atomic(paths[name], png)
