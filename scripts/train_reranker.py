@@ -21,7 +21,7 @@ Weights in models/reranker (the default --out) are used by the product's retriev
 (factcheck/retrieve/rerank.py). Measured 2026-12-02 with the command above: SciFact dev nDCG@10
 / recall@3 of the hybrid top 20 fused with the reranker's order 0.863 / 0.888 (fp32; int8, as
 the product runs it, 0.858 / 0.875) against the hybrid's 0.851 / 0.874, at about 200 ms a claim,
-and newsroom fell 0.670 → 0.660; so none ships (README, "Retrieval tuning").
+and newsroom moved by one claim; so none ships (README, "Retrieval tuning").
 """
 
 from __future__ import annotations

@@ -61,9 +61,9 @@ def test_retrieve_returns_best_sentences_with_metadata(mini_home, embedder):
     class Counting:
         identity, dim = embedder.identity, embedder.dim
 
-        def encode(self, texts):
+        def encode(self, texts, batch_size=None):
             calls.append(list(texts))
-            return embedder.encode(texts)
+            return embedder.encode(texts, batch_size)
 
     with Corpus.open(mini_home) as c:
         r = HybridRetriever(c, Counting(), Config(home=mini_home, top_docs=3, sentences_per_doc=2, max_evidence=None))
@@ -82,6 +82,20 @@ def test_retrieve_returns_best_sentences_with_metadata(mini_home, embedder):
             scores = [e.score for e in evidence if e.doc_id == d]
             assert scores == sorted(scores, reverse=True)
         assert all(e.sentence_index >= 0 and e.title and e.sentence for e in evidence)
+
+
+def test_a_claims_evidence_does_not_depend_on_the_claims_checked_with_it(mini_home, embedder):
+    """int8 activation scales are set per batch: a claim encoded among others gets another
+    vector (cosine ~0.97), so the retriever encodes each claim alone."""
+    claim = "A woman with lupus went into drug-free remission after CAR T-cell therapy"
+    others = ["Statins cut heart attacks and strokes",
+              "Coffee drinkers lived longer in a cohort of half a million adults followed for ten years"]
+    assert embedder.encode([claim] + others)[0] @ embedder.encode([claim])[0] < 0.999  # why it matters
+    with Corpus.open(mini_home) as c:
+        r = HybridRetriever(c, embedder, Config(home=mini_home, max_evidence=None))
+        [alone] = r.retrieve([claim])
+        together = r.retrieve(others + [claim])[-1]
+    assert together == alone and alone[0].doc_id == LUPUS_CASE
 
 
 def test_evidence_budget_keeps_the_closest_sentences_in_rank_order(mini_home, embedder):

@@ -95,10 +95,13 @@ class Embedder:
         self._model = model
         return self._model
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         """(len(texts), dim) float32, unit length: inner product is cosine. Longest texts
-        first, in batches of `batch_size`: int8 activation scales are set per batch, so this
-        order is part of what makes the vectors reproducible."""
+        first, in batches of `batch_size` (default: the embedder's): int8 activation scales are
+        set per batch, so this order is part of what makes the vectors reproducible, and a
+        text's vector depends on its batch (cosine ~0.97 to itself encoded alone). Queries are
+        therefore encoded with batch_size=1: a claim's vector is then its own."""
+        batch_size = batch_size or self.batch_size
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -111,8 +114,8 @@ class Embedder:
             model = self._load()
             with torch.inference_mode(), warnings.catch_warnings(), _threads(self.num_threads):
                 warnings.simplefilter("ignore")
-                for s in range(0, len(order), self.batch_size):
-                    idx = order[s : s + self.batch_size]
+                for s in range(0, len(order), batch_size):
+                    idx = order[s : s + batch_size]
                     batch = self._tokenizer([texts[i] for i in idx], padding=True, truncation="longest_first",
                                             max_length=self.max_seq_length, return_tensors="pt")
                     tokens = model(**batch).last_hidden_state

@@ -89,12 +89,14 @@ class HybridRetriever:
 
     def retrieve(self, claims: list[str], max_evidence: int | None = None) -> list[list[Evidence]]:
         """Evidence for each claim, ordered by document rank, then by sentence similarity.
-        All claims are encoded in one call and searched in one index call. `max_evidence`
-        overrides the config's budget (0: every evidence sentence of the top abstracts)."""
+        All claims are encoded in one call, each alone (so a claim's evidence does not depend
+        on the claims checked with it; see Embedder.encode), and searched in one index call.
+        `max_evidence` overrides the config's budget (0: every evidence sentence of the top
+        abstracts)."""
         if not claims:
             return []
         budget = self.config.max_evidence if max_evidence is None else max_evidence
-        queries = self.embedder.encode(list(claims))
+        queries = self.embedder.encode(list(claims), batch_size=1)
         hits = self.corpus.dense_many(queries, self._dense_k)
         return [self._evidence(c, q, h, budget) for c, q, h in zip(claims, queries, hits)]
 

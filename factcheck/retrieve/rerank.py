@@ -5,8 +5,8 @@ together. models/reranker is all-MiniLM-L6-v2 trained by scripts/train_reranker.
 abstract that holds a claim's evidence above the others the hybrid retriever ranks high (SciFact,
 Citation-Integrity and Check-COVID train claims). Its ranking is fused with the hybrid one by
 reciprocal rank, so the reranker reorders the hybrid's candidates but cannot bury its top hit
-alone. No reranker ships: the one trained lifted SciFact dev nDCG@10 by 0.007 at about 200 ms a
-claim and lost a newsroom claim (README, "Retrieval tuning"), so the retriever uses one only
+alone. No reranker ships: the one trained lifted SciFact dev nDCG@10 by 0.007 and newsroom by
+a claim, at about 200 ms a claim (README, "Retrieval tuning"), so the retriever uses one only
 when models/reranker (Config.reranker_model) holds weights.
 """
 
