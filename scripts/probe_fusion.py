@@ -30,7 +30,7 @@ from factcheck.config import Config  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.metrics import retrieval  # noqa: E402
 from factcheck.pipeline import Checker  # noqa: E402
-from factcheck.retrieve.hybrid import HybridRetriever  # noqa: E402
+from factcheck.retrieve.hybrid import HybridRetriever, by_score  # noqa: E402
 
 FEATURES = ("bm25 relative", "bm25 rr", "dense rr", "best cosine", "second cosine", "top-3 cosine", "hybrid rr")
 
@@ -74,8 +74,7 @@ def main():
     dev = featurize(checker, [c for c in ds.read_scifact_claims(args.data / "claims/scifact/claims_dev.jsonl")
                               if c.evidence])
     print(f"{len(dev)} SciFact dev claims with evidence")
-    hybrid = [(list(docs[np.argsort(-f[:, -1], kind="stable")]), set(c.evidence)) for c, docs, f in
-              [(c, np.array(d), f) for c, d, f in dev]]
+    hybrid = [(by_score(docs, f[:, -1]), set(c.evidence)) for c, docs, f in dev]  # the hybrid rr feature
     show = lambda name, m: print(f"{name:<40} nDCG@10 {m['ndcg@10']:.3f}  R@1 {m['recall@1']:.3f}  "  # noqa: E731
                                  f"R@3 {m['recall@3']:.3f}  R@10 {m['recall@10']:.3f}")
     show("hybrid (shipped)", retrieval(hybrid))
@@ -90,8 +89,7 @@ def main():
         return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, class_weight="balanced")).fit(X, y)
 
     def ranked(model, cols):
-        return [([docs[i] for i in np.argsort(-model.decision_function(f[:, cols]), kind="stable")], set(c.evidence))
-                for c, docs, f in dev]
+        return [(by_score(docs, model.decision_function(f[:, cols])), set(c.evidence)) for c, docs, f in dev]
 
     all_cols = list(range(len(FEATURES)))
     for name, rows in [("scifact", train["scifact"]), ("all sources", [r for v in train.values() for r in v])]:

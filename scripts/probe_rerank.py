@@ -38,7 +38,7 @@ from factcheck.config import Config  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.metrics import retrieval  # noqa: E402
 from factcheck.pipeline import Checker  # noqa: E402
-from factcheck.retrieve.hybrid import HybridRetriever, reciprocal_rank_fusion  # noqa: E402
+from factcheck.retrieve.hybrid import HybridRetriever, by_score, fused_with_scores  # noqa: E402
 
 
 def relevance(checker: Checker, claim: str, doc_ids: list[str], sentences: int) -> list[float]:
@@ -62,7 +62,7 @@ def relevance(checker: Checker, claim: str, doc_ids: list[str], sentences: int) 
 def fused(hybrid: list[str], rel: list[float], weight: float, k: int) -> list[str]:
     by_verifier = {j: r for r, j in enumerate(sorted(range(len(rel)), key=lambda j: (-rel[j], j)), 1)}
     score = [weight / (k + by_verifier[j]) + 1 / (k + j + 1) for j in range(len(rel))]
-    return [hybrid[j] for j in sorted(range(len(rel)), key=lambda j: (-score[j], j))]
+    return by_score(hybrid, score)
 
 
 def main():
@@ -98,19 +98,16 @@ def main():
         print(f"{name:<34} nDCG@10 {m['ndcg@10']:.3f}  recall@1 {m['recall@1']:.3f}  recall@3 {m['recall@3']:.3f}"
               f"  recall@5 {m['recall@5']:.3f}  recall@10 {m['recall@10']:.3f}")
 
-    def by_score(hybrid, rel):
-        return [hybrid[j] for j in sorted(range(len(rel)), key=lambda j: (-rel[j], j))]
-
     print(f"{len(runs)} SciFact dev claims with evidence; top {args.top} abstracts scored by the {args.scorer}, "
           f"{1000 * seconds / max(1, len(runs)):.0f} ms a claim")
     show("hybrid", [(h, g) for h, _, g in runs])
     show(f"{args.scorer} only", [(by_score(h, rel), g) for h, rel, g in runs])
-    if args.scorer == "reranker":  # the product's fusion (HybridRetriever._reranked) at each depth and k
+    if args.scorer == "reranker":  # the product's fusion (HybridRetriever) at each depth and k
         for depth in sorted({10, args.top}):
             for k in (10, 60):
                 show(f"fused, depth {depth}, k {k}",
-                     [([d for d, _ in reciprocal_rank_fusion([h[:depth], by_score(h[:depth], rel[:depth])], k)]
-                       + h[depth:], g) for h, rel, g in runs])
+                     [([d for d, _ in fused_with_scores(h[:depth], rel[:depth], k)] + h[depth:], g)
+                      for h, rel, g in runs])
         return
     for weight in (0.5, 1.0, 2.0):
         for k in (10, 60):

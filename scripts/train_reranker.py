@@ -48,7 +48,7 @@ from factcheck.config import Config, bundled_minilm  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.metrics import retrieval  # noqa: E402
 from factcheck.files import write_atomic  # noqa: E402
-from factcheck.retrieve.hybrid import HybridRetriever, reciprocal_rank_fusion  # noqa: E402
+from factcheck.retrieve.hybrid import HybridRetriever, by_score, fused_with_scores  # noqa: E402
 from factcheck.retrieve.rerank import abstract_text  # noqa: E402
 
 log = logging.getLogger("train_reranker")
@@ -128,12 +128,12 @@ def dev_figures(scorer: Scorer, dev_claims, candidates) -> dict:
     flat, runs, at = scorer.scores(pairs), [], 0
     for c in dev_claims:
         hybrid = candidates[c.id]
-        s = flat[at : at + len(hybrid)]; at += len(hybrid)
-        reranked = [hybrid[j] for j in sorted(range(len(hybrid)), key=lambda j: (-s[j], j))]
-        runs.append((hybrid, reranked, set(c.evidence)))
-    out = {"hybrid": retrieval([(h, g) for h, _, g in runs]), "reranker": retrieval([(r, g) for _, r, g in runs])}
-    for k in (10, 60):
-        out[f"fused k{k}"] = retrieval([([d for d, _ in reciprocal_rank_fusion([h, r], k)], g) for h, r, g in runs])
+        runs.append((hybrid, flat[at : at + len(hybrid)], set(c.evidence)))
+        at += len(hybrid)
+    out = {"hybrid": retrieval([(h, g) for h, _, g in runs]),
+           "reranker": retrieval([(by_score(h, s), g) for h, s, g in runs])}
+    for k in (10, 60):  # the product's fusion (HybridRetriever)
+        out[f"fused k{k}"] = retrieval([([d for d, _ in fused_with_scores(h, s, k)], g) for h, s, g in runs])
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from factcheck.config import Config
+from factcheck.retrieve.rerank import abstract_text
 from factcheck.schema import Evidence
 
 DENSE_OVERFETCH = 4  # sentences fetched per wanted document: abstracts have several near hits
@@ -24,6 +25,17 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str,
         for rank, item in enumerate(ranking, 1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def by_score(items: list[str], scores) -> list[str]:
+    """`items` best score first; equal scores keep their order in `items`."""
+    return [items[j] for j in sorted(range(len(items)), key=lambda j: (-scores[j], j))]
+
+
+def fused_with_scores(ranked: list[str], scores, k: int) -> list[tuple[str, float]]:
+    """`ranked` reordered by the reciprocal rank fusion of its order and the order of `scores`
+    (how a reranker's scores reorder the hybrid top; the training and probe scripts call this too)."""
+    return reciprocal_rank_fusion([ranked, by_score(ranked, scores)], k)
 
 
 def within_budget(evidence: list[Evidence], budget: int | None) -> list[Evidence]:
@@ -72,18 +84,11 @@ class HybridRetriever:
         fused = reciprocal_rank_fusion([lexical, self.documents_by_sentence(hits, n)], self.config.rrf_k)
         if self.reranker is None:
             return fused[:k]
-        return self._reranked(claim, [d for d, _ in fused[: max(k, self.config.rerank_depth)]])[:k]
-
-    def _reranked(self, claim: str, ranked: list[str]) -> list[tuple[str, float]]:
-        """`ranked` reordered by the fusion of its order and the reranker's (rerank.py)."""
-        scores = self.rerank_scores(claim, ranked)
-        by_reranker = [ranked[j] for j in sorted(range(len(ranked)), key=lambda j: (-scores[j], j))]
-        return reciprocal_rank_fusion([ranked, by_reranker], self.config.rerank_rrf_k)
+        top = [d for d, _ in fused[: max(k, self.config.rerank_depth)]]
+        return fused_with_scores(top, self.rerank_scores(claim, top), self.config.rerank_rrf_k)[:k]
 
     def rerank_scores(self, claim: str, doc_ids: list[str]) -> list[float]:
         """The reranker's relevance of each abstract to the claim."""
-        from factcheck.retrieve.rerank import abstract_text
-
         docs = self.corpus.documents(doc_ids)
         return self.reranker.scores(claim, [abstract_text(docs[d].title, docs[d].sentences) for d in doc_ids])
 
