@@ -77,3 +77,22 @@ def test_conclusion_sentences_read_as_one_auxiliary_head(shared_data):
     texts, targets = read_conclusions(shared_data / CONCLUSIONS)
     assert len(texts) == len(targets) == 1138 and {len(t) for t in targets} == {1}
     assert sum(t[0] for t in targets) == 145  # conclusions are the minority, as in the file
+
+
+def test_abstract_examples_label_cited_abstracts_by_their_rationales_and_uncited_ones_nei():
+    from factcheck.eval.datasets import ClaimRecord, RationaleSet
+    from train_abstract_verifier import examples
+
+    claims = [ClaimRecord("1", "claim one", {"A": [RationaleSet([0], "support")], "B": [RationaleSet([2], "refute")]},
+                          ["A", "B", "C", "X"]),  # C: cited without a rationale; X: not in the corpus
+              ClaimRecord("2", "claim two", {}, ["D"])]  # a not-enough-info claim, and no candidates
+    texts = {d: f"text {d}" for d in "ABCDEFG"}
+    candidates = {"1": ["A", "E", "C", "F", "B", "G", "X"]}
+    out = examples(claims, candidates, texts, 2, random.Random(0))
+    assert out[:3] == [("claim one", "text A", "support"), ("claim one", "text B", "refute"),
+                       ("claim one", "text C", "nei")]
+    negatives = out[3:5]
+    assert {c for c, _, s in negatives} == {"claim one"} and {s for *_, s in negatives} == {"nei"}
+    assert {t for _, t, _ in negatives} <= {"text E", "text F", "text G"}  # never a cited abstract
+    assert out[5:] == [("claim two", "text D", "nei")]
+    assert out == examples(claims, candidates, texts, 2, random.Random(0))  # an epoch depends only on its seed
