@@ -63,7 +63,7 @@ def test_the_checker_reranks_only_when_models_hold_a_reranker(mini_home, untrain
 
 
 def test_a_stance_model_is_not_taken_for_a_reranker():
-    with pytest.raises(ModelError, match="one output"):
+    with pytest.raises(ModelError, match="where a reranker model has 1"):
         Reranker(default_models_dir() / "verifier").scores("a claim", ["an abstract"])
 
 

@@ -12,7 +12,7 @@ when models/reranker (Config.reranker_model) holds weights.
 
 from __future__ import annotations
 
-from factcheck.verify.verifier import PairClassifier
+from factcheck.verify.verifier import TextClassifier
 
 
 def abstract_text(title: str, sentences: list[str]) -> str:
@@ -21,17 +21,12 @@ def abstract_text(title: str, sentences: list[str]) -> str:
     return f"{title}. {body}" if title else body
 
 
-class Reranker(PairClassifier):
+class Reranker(TextClassifier):
     """Relevance of abstracts to a claim: one logit a pair, higher is more relevant."""
 
     what = "reranker"
     script = "train_reranker.py"
-
-    def _check(self, config) -> None:
-        from factcheck.errors import ModelError
-
-        if config.num_labels != 1:
-            raise ModelError(f"{self.model_dir}: a reranker has one output, not {config.num_labels}")
+    outputs = 1
 
     def scores(self, claim: str, abstracts: list[str]) -> list[float]:
         """One relevance score per abstract text (see abstract_text)."""

@@ -16,51 +16,21 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.errors import ModelError
-from factcheck.verify.verifier import INPUTS, softmax
+from factcheck.verify.verifier import TextClassifier, softmax
 
 LABELS = ("none", "correlational", "conditional causal", "direct causal")
 CERTAINTY_RANGE = (1.0, 6.0)  # the sentence-level certainty scale of Pei & Jurgens (2021)
 
 
-class SentenceModel:
+class SentenceModel(TextClassifier):
     """A fine-tuned head over single sentences. The model loads on first use."""
 
-    what = "sentence"
-    outputs = 0
+    what = "sentence model"
+    script = "train_strength.py"
+    pair = False
 
     def __init__(self, model_dir: Path | str, max_length: int = 96, precision: str = "int8"):
-        self.model_dir = Path(model_dir)
-        self.max_length = max_length
-        self.precision = precision
-        self._model = self._tokenizer = None
-
-    @property
-    def available(self) -> bool:
-        return (self.model_dir / "model.safetensors").is_file()
-
-    def _load(self):
-        if self._model is not None:
-            return
-        from factcheck.verify.verifier import load_classifier, logits_module
-
-        self._tokenizer, model = load_classifier(self.model_dir, self.precision, self.what, "train_strength.py")
-        if model.config.num_labels != self.outputs:
-            raise ModelError(f"{self.model_dir}: {model.config.num_labels} outputs, not the {self.outputs} of "
-                             f"{self.what}")
-        self._model = logits_module(model, self._tokenizer, self.precision, pair=False)
-
-    def logits(self, sentences: list[str]) -> np.ndarray:
-        """(n, outputs) raw model outputs."""
-        self._load()
-        import torch
-
-        out = np.zeros((len(sentences), self.outputs), dtype=np.float32)
-        with torch.inference_mode():
-            for i, s in enumerate(sentences):
-                enc = self._tokenizer([s], truncation=True, max_length=self.max_length, return_tensors="pt")
-                out[i] = self._model(*(enc[k] for k in INPUTS)).float()[0].numpy()
-        return out
+        super().__init__(model_dir, max_length=max_length, precision=precision)
 
 
 class StrengthModel(SentenceModel):

@@ -23,12 +23,15 @@ from factcheck.errors import ModelError
 from factcheck.schema import STANCES
 
 
-class PairClassifier:
-    """A fine-tuned cross-encoder over (text, text) pairs; loads on first use and stays loaded.
-    The verifier and the retriever's reranker (factcheck/retrieve/rerank.py) are two of them."""
+class TextClassifier:
+    """A fine-tuned MiniLM over (text, text) pairs, or over single texts when `pair` is False;
+    loads on first use and stays loaded. The verifier, the retriever's reranker
+    (factcheck/retrieve/rerank.py) and the strength models (strength_model.py) are such."""
 
-    what = "pair classifier"
+    what = "classifier"
     script = "train_verifier.py"  # what trains the weights, named when they are missing
+    pair = True  # reads (claim, evidence) pairs; False: single sentences
+    outputs: int | None = None  # the number of outputs the weights must have (None: any)
 
     def __init__(self, model_dir: Path | str, batch_size: int = 32, max_length: int = 160, precision: str = "int8"):
         if precision not in PRECISIONS:
@@ -46,10 +49,12 @@ class PairClassifier:
         self._tokenizer, model = load_classifier(self.model_dir, self.precision, self.what, self.script)
         self._check(model.config)
         self._outputs = model.config.num_labels
-        self._model = logits_module(model, self._tokenizer, self.precision, pair=True)
+        self._model = logits_module(model, self._tokenizer, self.precision, pair=self.pair)
 
     def _check(self, config) -> None:
         """Raise ModelError when the weights are not this kind of model."""
+        if self.outputs is not None and config.num_labels != self.outputs:
+            raise ModelError(f"{self.model_dir}: {config.num_labels} outputs, where a {self.what} model has {self.outputs}")
 
     @property
     def available(self) -> bool:
@@ -65,16 +70,17 @@ class PairClassifier:
             h.update(f.read(1 << 20))  # the first MiB identifies the file well enough
         return f"{self.model_dir.name}:{h.hexdigest()[:12]}:{self.precision}"
 
-    def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Raw logits, shape (n, outputs). Pairs are tokenized once and sorted by length, so
-        each batch pads little. int8 scores each pair alone: its activation scales are set per
-        call, so a batch would let one pair's score depend on its neighbours."""
+    def logits(self, inputs: list) -> np.ndarray:
+        """Raw logits, shape (n, outputs), of pairs (or texts, when not `pair`). Inputs are
+        tokenized once and sorted by length, so each batch pads little. int8 scores each input
+        alone: its activation scales are set per call, so a batch would let one input's score
+        depend on its neighbours."""
         self._load()
         import torch
 
-        out = np.zeros((len(pairs), self._outputs), dtype=np.float32)
-        tokens = self._tokens(pairs)
-        order = sorted(range(len(pairs)), key=lambda i: len(tokens["input_ids"][i]))
+        out = np.zeros((len(inputs), self._outputs), dtype=np.float32)
+        tokens = self._tokens(inputs)
+        order = sorted(range(len(inputs)), key=lambda i: len(tokens["input_ids"][i]))
         size = 1 if self.precision == "int8" else self.batch_size
         with torch.inference_mode():
             for s in range(0, len(order), size):
@@ -83,13 +89,15 @@ class PairClassifier:
                 out[idx] = self._model(*(batch[k] for k in INPUTS)).float().numpy()
         return out
 
-    def tokenize_lengths(self, pairs: list[tuple[str, str]]) -> list[int]:
-        """Tokens the model reads per pair (what the benchmark counts FLOPs by)."""
+    def tokenize_lengths(self, inputs: list) -> list[int]:
+        """Tokens the model reads per input (what the benchmark counts FLOPs by)."""
         self._load()
-        return [len(ids) for ids in self._tokens(pairs)["input_ids"]]
+        return [len(ids) for ids in self._tokens(inputs)["input_ids"]]
 
-    def _tokens(self, pairs: list[tuple[str, str]]) -> dict[str, list[list[int]]]:
-        return dict(self._tokenizer([c for c, _ in pairs], [e for _, e in pairs], truncation="longest_first",
+    def _tokens(self, inputs: list) -> dict[str, list[list[int]]]:
+        if not self.pair:
+            return dict(self._tokenizer(list(inputs), truncation=True, max_length=self.max_length))
+        return dict(self._tokenizer([c for c, _ in inputs], [e for _, e in inputs], truncation="longest_first",
                                     max_length=self.max_length))
 
     def _padded(self, tokens: dict[str, list[list[int]]], idx: list[int]) -> dict:
@@ -101,7 +109,7 @@ class PairClassifier:
         return {k: torch.tensor([v[i] + [pad.get(k, 0)] * (width - len(v[i])) for i in idx]) for k, v in tokens.items()}
 
 
-class Verifier(PairClassifier):
+class Verifier(TextClassifier):
     """Scores (claim, evidence) pairs: probabilities of not-enough-info / support / refute."""
 
     what = "verifier"
