@@ -9,7 +9,9 @@ The model runs through transformers directly (mean pooling, then L2 normalisatio
 than through sentence-transformers, whose import alone costs a cold `factcheck check` 2-4 s.
 The steps are those of the sentence-transformers pipeline the corpora were first built
 with, batch order included, so the vectors are bit-identical to its output
-(tests/test_retrieval.py checks this when sentence-transformers is installed).
+(tests/test_retrieval.py checks this when sentence-transformers is installed). One text at a
+time, as queries are encoded, runs on a saved trace of the same int8 model
+(factcheck/traced.py): the same vector, without importing transformers on a cold start.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.errors import ModelError
+from factcheck.traced import INPUTS, Tokenizer, load_or_trace, quiet_transformers
 
 
 class Embedder:
@@ -40,8 +43,8 @@ class Embedder:
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length
         self.num_threads = num_threads
-        self._model = None
-        self._tokenizer = None
+        self._model = self._trace = None
+        self._tokenizer: Tokenizer | None = None
         self._identity: str | None = None
         self._lock = threading.Lock()  # one load, and one encode at a time on a shared model
 
@@ -78,15 +81,15 @@ class Embedder:
 
     # ------------------------------------------------------------------ encoding
     def _load(self):
+        """The eager model, through transformers: what batches of texts (indexing) run on."""
         if self._model is not None:
             return self._model
         import torch
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoModel
 
         if not (self.model_path / "config.json").is_file():
             raise ModelError(f"embedding model not found: {self.model_path}")
-        with _quiet_loading():
-            self._tokenizer = AutoTokenizer.from_pretrained(self.model_path, local_files_only=True)
+        with quiet_transformers():
             model = AutoModel.from_pretrained(self.model_path, local_files_only=True, dtype=torch.float32).eval()
         if self.quantize:
             with warnings.catch_warnings():
@@ -94,6 +97,38 @@ class Embedder:
                 model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         self._model = model
         return self._model
+
+    def _single(self):
+        """What one text at a time (a query) runs on at int8: the saved trace of the eager
+        model (factcheck/traced.py), the same numbers without importing transformers."""
+        if self._trace is None:
+            self._trace = load_or_trace(self.model_path, "embed-int8", self._traced)
+        return self._trace
+
+    def _traced(self):
+        import torch
+
+        class Tokens(torch.nn.Module):
+            def __init__(self, inner):
+                super().__init__()
+                self.inner = inner
+
+            def forward(self, input_ids, attention_mask, token_type_ids):
+                return self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                                  token_type_ids=token_type_ids).last_hidden_state
+
+        example = self.tokenizer.padded(self.tokenizer(["a claim"], max_length=self.max_seq_length), [0])
+        with warnings.catch_warnings(), torch.inference_mode():
+            warnings.simplefilter("ignore")  # shape branches traced as constants: none applies to unpadded input
+            return torch.jit.trace(Tokens(self._load()).eval(), tuple(example[k] for k in INPUTS), check_trace=False)
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        if self._tokenizer is None:
+            if not (self.model_path / "config.json").is_file():
+                raise ModelError(f"embedding model not found: {self.model_path}")
+            self._tokenizer = Tokenizer(self.model_path)
+        return self._tokenizer
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         """(len(texts), dim) float32, unit length: inner product is cosine. Longest texts
@@ -111,20 +146,22 @@ class Embedder:
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         order = np.argsort([-len(t) for t in texts])
         with self._lock:
-            model = self._load()
+            tokens = self.tokenizer([texts[i] for i in order], max_length=self.max_seq_length)
             with torch.inference_mode(), warnings.catch_warnings(), _threads(self.num_threads):
                 warnings.simplefilter("ignore")
                 for s in range(0, len(order), batch_size):
-                    idx = order[s : s + batch_size]
-                    batch = self._tokenizer([texts[i] for i in idx], padding=True, truncation="longest_first",
-                                            max_length=self.max_seq_length, return_tensors="pt")
-                    tokens = model(**batch).last_hidden_state
-                    mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
-                    mean = (tokens * mask).sum(dim=1, dtype=torch.float32) / torch.clamp(
+                    at = list(range(s, min(s + batch_size, len(order))))
+                    batch = self.tokenizer.padded(tokens, at)
+                    if len(at) == 1 and self.quantize:
+                        hidden = self._single()(*(batch[k] for k in INPUTS))
+                    else:
+                        hidden = self._load()(**batch).last_hidden_state
+                    mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                    mean = (hidden * mask).sum(dim=1, dtype=torch.float32) / torch.clamp(
                         mask.sum(dim=1, dtype=torch.float32), min=1e-9)
                     # normalised twice, as the sentence-transformers pipeline does (its Normalize
                     # module, then encode's normalize_embeddings): the last bit of every vector agrees
-                    out[idx] = normalize(normalize(mean, p=2, dim=1), p=2, dim=1).numpy()
+                    out[order[at]] = normalize(normalize(mean, p=2, dim=1), p=2, dim=1).numpy()
         return out
 
 
@@ -141,20 +178,3 @@ def _threads(n: int | None):
         yield
     finally:
         torch.set_num_threads(before)
-
-
-@contextmanager
-def _quiet_loading():
-    """transformers draws a 'Loading weights' bar on stderr; a library should not."""
-    try:
-        from transformers.utils import logging as hf_logging
-    except ImportError:  # pragma: no cover
-        yield
-        return
-    was = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        if was:
-            hf_logging.enable_progress_bar()

@@ -8,8 +8,9 @@ scale per output channel. That is ~2x faster than fp32 on 2 cores and stays with
 of fp32's macro-F1 on the dev pairs, where one scale per tensor loses ~3 points on
 HealthVer (`python scripts/verifier_tradeoff.py` prints the table). At int8 each pair is
 scored alone through a TorchScript trace of the model (`logits_module`), which gives the
-same numbers without the Python overhead that dominates a one-pair forward pass; the
-strength models in strength_model.py load through the same two functions.
+same numbers without the Python overhead that dominates a one-pair forward pass. The trace is
+saved once and loaded from then on (factcheck/traced.py), so a cold start does not build the
+model through transformers. The reranker and the strength models are `TextClassifier`s too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 
 from factcheck.errors import ModelError
 from factcheck.schema import STANCES
+from factcheck.traced import INPUTS, Tokenizer, load_or_trace, model_config, quiet_transformers
 
 
 class TextClassifier:
@@ -44,12 +46,20 @@ class TextClassifier:
         self._tokenizer = None
 
     def _load(self):
+        """int8 loads the saved trace (factcheck/traced.py), made on first use; fp32 builds the
+        model through transformers."""
         if self._model is not None:
             return
-        self._tokenizer, model = load_classifier(self.model_dir, self.precision, self.what, self.script)
-        self._check(model.config)
-        self._outputs = model.config.num_labels
-        self._model = logits_module(model, self._tokenizer, self.precision, pair=self.pair)
+        if not self.available:
+            raise ModelError(f"no {self.what} weights at {self.model_dir}; train them with `python scripts/{self.script}`")
+        config = model_config(self.model_dir)
+        self._check(config)
+        self._outputs = config.num_labels
+        self._tokenizer = Tokenizer(self.model_dir)
+        eager = lambda: logits_module(load_classifier(self.model_dir, self.precision, self.what, self.script)[1],  # noqa: E731
+                                      self._tokenizer, self.precision, pair=self.pair)
+        kind = f"{'pair' if self.pair else 'text'}-logits-{self.precision}"
+        self._model = load_or_trace(self.model_dir, kind, eager) if self.precision == "int8" else eager()
 
     def _check(self, config) -> None:
         """Raise ModelError when the weights are not this kind of model."""
@@ -85,7 +95,7 @@ class TextClassifier:
         with torch.inference_mode():
             for s in range(0, len(order), size):
                 idx = order[s : s + size]
-                batch = self._padded(tokens, idx)
+                batch = self._tokenizer.padded(tokens, idx)
                 out[idx] = self._model(*(batch[k] for k in INPUTS)).float().numpy()
         return out
 
@@ -96,17 +106,8 @@ class TextClassifier:
 
     def _tokens(self, inputs: list) -> dict[str, list[list[int]]]:
         if not self.pair:
-            return dict(self._tokenizer(list(inputs), truncation=True, max_length=self.max_length))
-        return dict(self._tokenizer([c for c, _ in inputs], [e for _, e in inputs], truncation="longest_first",
-                                    max_length=self.max_length))
-
-    def _padded(self, tokens: dict[str, list[list[int]]], idx: list[int]) -> dict:
-        """Tensors of the pairs `idx`, right-padded to the longest (pad id, zero mask)."""
-        import torch
-
-        width = max(len(tokens["input_ids"][i]) for i in idx)
-        pad = {"input_ids": self._tokenizer.pad_token_id or 0}
-        return {k: torch.tensor([v[i] + [pad.get(k, 0)] * (width - len(v[i])) for i in idx]) for k, v in tokens.items()}
+            return self._tokenizer(list(inputs), max_length=self.max_length)
+        return self._tokenizer([c for c, _ in inputs], [e for _, e in inputs], max_length=self.max_length)
 
 
 class Verifier(TextClassifier):
@@ -149,19 +150,21 @@ PRECISIONS = ("int8", "fp32")
 
 
 def load_classifier(model_dir: Path, precision: str, what: str, script: str):
-    """(tokenizer, model) of a fine-tuned sequence classifier, in eval mode at `precision`;
-    a one-line ModelError naming the training script when the weights are missing."""
+    """(tokenizer, model) of a fine-tuned sequence classifier, built through transformers, in
+    eval mode at `precision`; a one-line ModelError naming the training script when the
+    weights are missing."""
     if not (model_dir / "model.safetensors").is_file():
         raise ModelError(f"no {what} weights at {model_dir}; train them with `python scripts/{script}`")
     import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoModelForSequenceClassification
 
-    tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32)
+    tokenizer = Tokenizer(model_dir)
+    with quiet_transformers():
+        model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32)
     return tokenizer, quantize(model.eval(), precision)
 
 
-def logits_module(model, tokenizer, precision: str, pair: bool):
+def logits_module(model, tokenizer: Tokenizer, precision: str, pair: bool):
     """A module mapping (input_ids, attention_mask, token_type_ids) to logits. At int8, where
     every input is scored alone, it is a TorchScript trace: the same numbers (exact on the dev
     sentences and pairs) without the ~3 ms of Python that dominate a one-sentence pass."""
@@ -183,7 +186,7 @@ def logits_module(model, tokenizer, precision: str, pair: bool):
 
     from transformers.utils import logging as hf_logging
 
-    example = tokenizer(["a claim"], ["an evidence sentence"] if pair else None, return_tensors="pt")
+    example = tokenizer.padded(tokenizer(["a claim"], ["an evidence sentence"] if pair else None), [0])
     verbosity = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()  # tracing touches config attributes that log notices
     try:
@@ -192,9 +195,6 @@ def logits_module(model, tokenizer, precision: str, pair: bool):
             return torch.jit.trace(module, tuple(example[k] for k in INPUTS), check_trace=False)
     finally:
         hf_logging.set_verbosity(verbosity)
-
-
-INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 def quantize(model, precision: str):
