@@ -24,6 +24,7 @@ from factcheck.errors import ModelError
 from factcheck.files import replacing
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+TRACE_VERSION = 1  # part of every trace's key: raise it when what a trace computes changes
 
 
 def cache_dir() -> Path:
@@ -38,17 +39,17 @@ def model_config(model_dir: Path) -> SimpleNamespace:
     except (OSError, ValueError) as exc:
         raise ModelError(f"{model_dir}: no readable config.json ({exc})") from None
     id2label = {int(k): v for k, v in config.get("id2label", {}).items()}
-    return SimpleNamespace(num_labels=len(id2label) or 2, id2label=id2label, raw=config)
+    return SimpleNamespace(num_labels=len(id2label) or 2, id2label=id2label)
 
 
-def load_or_trace(model_dir: Path, kind: str, trace: Callable[[], object]):
-    """The saved trace of the model in `model_dir` made by `trace()`; made and saved on the
-    first call. `kind` names what the trace computes (it is part of the key)."""
+def load_or_trace(model_dir: Path, kind: str, make: Callable[[], object]):
+    """The saved trace of the model in `model_dir` that `make()` traces; made and saved on
+    the first call. `kind` names what the trace computes (it is part of the key)."""
     import torch
 
     weights = Path(model_dir) / "model.safetensors"
     stat = weights.stat()
-    h = hashlib.sha256(f"{kind}|{torch.__version__}|{stat.st_size}|{stat.st_mtime_ns}|".encode())
+    h = hashlib.sha256(f"{kind}|{TRACE_VERSION}|{torch.__version__}|{stat.st_size}|{stat.st_mtime_ns}|".encode())
     with open(weights, "rb") as f:
         h.update(f.read(1 << 20))
     path = cache_dir() / f"{Path(model_dir).name}-{kind}-{h.hexdigest()[:16]}.pt"
@@ -59,7 +60,7 @@ def load_or_trace(model_dir: Path, kind: str, trace: Callable[[], object]):
                 return torch.jit.load(str(path))
         except Exception:  # noqa: BLE001 - a truncated or foreign file: made again below
             pass
-    module = trace()
+    module = make()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with replacing(path) as tmp, warnings.catch_warnings():
@@ -116,3 +117,37 @@ def quiet_transformers():
     finally:
         if was:
             hf_logging.enable_progress_bar()
+
+
+def outputs_module(model, field: str):
+    """A module mapping (input_ids, attention_mask, token_type_ids), positionally as a trace
+    takes them, to one field of a transformers model's output ("logits", "last_hidden_state")."""
+    import torch
+
+    class Outputs(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return getattr(self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                                      token_type_ids=token_type_ids), field)
+
+    return Outputs(model).eval()
+
+
+def trace(module, tokenizer: Tokenizer, pair: bool):
+    """A TorchScript trace of an `outputs_module`, made on a short example: the same numbers
+    as the module for any one unpadded input, without the ~3 ms of Python around a pass."""
+    import torch
+    from transformers.utils import logging as hf_logging
+
+    example = tokenizer.padded(tokenizer(["a claim"], ["an evidence sentence"] if pair else None), [0])
+    verbosity = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()  # tracing touches config attributes that log notices
+    try:
+        with warnings.catch_warnings(), torch.inference_mode():
+            warnings.simplefilter("ignore")  # shape branches traced as constants: none applies to unpadded input
+            return torch.jit.trace(module, tuple(example[k] for k in INPUTS), check_trace=False)
+    finally:
+        hf_logging.set_verbosity(verbosity)

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.errors import ModelError
-from factcheck.traced import INPUTS, Tokenizer, load_or_trace, quiet_transformers
+from factcheck.traced import INPUTS, Tokenizer, load_or_trace, outputs_module, quiet_transformers, trace
 
 
 class Embedder:
@@ -102,25 +102,9 @@ class Embedder:
         """What one text at a time (a query) runs on at int8: the saved trace of the eager
         model (factcheck/traced.py), the same numbers without importing transformers."""
         if self._trace is None:
-            self._trace = load_or_trace(self.model_path, "embed-int8", self._traced)
+            self._trace = load_or_trace(self.model_path, "embed-int8", lambda: trace(
+                outputs_module(self._load(), "last_hidden_state"), self.tokenizer, pair=False))
         return self._trace
-
-    def _traced(self):
-        import torch
-
-        class Tokens(torch.nn.Module):
-            def __init__(self, inner):
-                super().__init__()
-                self.inner = inner
-
-            def forward(self, input_ids, attention_mask, token_type_ids):
-                return self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                                  token_type_ids=token_type_ids).last_hidden_state
-
-        example = self.tokenizer.padded(self.tokenizer(["a claim"], max_length=self.max_seq_length), [0])
-        with warnings.catch_warnings(), torch.inference_mode():
-            warnings.simplefilter("ignore")  # shape branches traced as constants: none applies to unpadded input
-            return torch.jit.trace(Tokens(self._load()).eval(), tuple(example[k] for k in INPUTS), check_trace=False)
 
     @property
     def tokenizer(self) -> Tokenizer:

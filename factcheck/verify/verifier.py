@@ -22,7 +22,7 @@ import numpy as np
 
 from factcheck.errors import ModelError
 from factcheck.schema import STANCES
-from factcheck.traced import INPUTS, Tokenizer, load_or_trace, model_config, quiet_transformers
+from factcheck.traced import INPUTS, Tokenizer, load_or_trace, model_config, outputs_module, quiet_transformers, trace
 
 
 class TextClassifier:
@@ -50,8 +50,7 @@ class TextClassifier:
         model through transformers."""
         if self._model is not None:
             return
-        if not self.available:
-            raise ModelError(f"no {self.what} weights at {self.model_dir}; train them with `python scripts/{self.script}`")
+        require_weights(self.model_dir, self.what, self.script)
         config = model_config(self.model_dir)
         self._check(config)
         self._outputs = config.num_labels
@@ -64,7 +63,8 @@ class TextClassifier:
     def _check(self, config) -> None:
         """Raise ModelError when the weights are not this kind of model."""
         if self.outputs is not None and config.num_labels != self.outputs:
-            raise ModelError(f"{self.model_dir}: {config.num_labels} outputs, where a {self.what} model has {self.outputs}")
+            raise ModelError(f"{self.model_dir}: {config.num_labels} outputs, "
+                             f"where a {self.what} model has {self.outputs}")
 
     @property
     def available(self) -> bool:
@@ -149,12 +149,16 @@ class Verifier(TextClassifier):
 PRECISIONS = ("int8", "fp32")
 
 
-def load_classifier(model_dir: Path, precision: str, what: str, script: str):
-    """(tokenizer, model) of a fine-tuned sequence classifier, built through transformers, in
-    eval mode at `precision`; a one-line ModelError naming the training script when the
-    weights are missing."""
+def require_weights(model_dir: Path, what: str, script: str) -> None:
+    """A one-line ModelError naming the training script when the weights are missing."""
     if not (model_dir / "model.safetensors").is_file():
         raise ModelError(f"no {what} weights at {model_dir}; train them with `python scripts/{script}`")
+
+
+def load_classifier(model_dir: Path, precision: str, what: str, script: str):
+    """(tokenizer, model) of a fine-tuned sequence classifier, built through transformers, in
+    eval mode at `precision`."""
+    require_weights(model_dir, what, script)
     import torch
     from transformers import AutoModelForSequenceClassification
 
@@ -168,33 +172,8 @@ def logits_module(model, tokenizer: Tokenizer, precision: str, pair: bool):
     """A module mapping (input_ids, attention_mask, token_type_ids) to logits. At int8, where
     every input is scored alone, it is a TorchScript trace: the same numbers (exact on the dev
     sentences and pairs) without the ~3 ms of Python that dominate a one-sentence pass."""
-    import torch
-
-    class Logits(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).logits
-
-    module = Logits(model).eval()
-    if precision != "int8":
-        return module  # batched and padded: left eager
-    import warnings
-
-    from transformers.utils import logging as hf_logging
-
-    example = tokenizer.padded(tokenizer(["a claim"], ["an evidence sentence"] if pair else None), [0])
-    verbosity = hf_logging.get_verbosity()
-    hf_logging.set_verbosity_error()  # tracing touches config attributes that log notices
-    try:
-        with warnings.catch_warnings(), torch.inference_mode():
-            warnings.simplefilter("ignore")  # shape branches traced as constants: none applies to unpadded input
-            return torch.jit.trace(module, tuple(example[k] for k in INPUTS), check_trace=False)
-    finally:
-        hf_logging.set_verbosity(verbosity)
+    module = outputs_module(model, "logits")
+    return trace(module, tokenizer, pair) if precision == "int8" else module  # fp32: batched and padded, eager
 
 
 def quantize(model, precision: str):
