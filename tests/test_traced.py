@@ -77,3 +77,21 @@ def test_a_warm_start_checks_an_article_without_importing_transformers(mini_home
     assert cold.returncode == 0 and warm.returncode == 0, cold.stderr[-2000:] + warm.stderr[-2000:]
     assert cold.stdout.split()[0] == warm.stdout.split()[0] != "0"
     assert cold.stdout.split()[1] == "True" and warm.stdout.split()[1] == "False"
+
+
+def test_retrained_weights_get_a_new_trace_that_replaces_the_old(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from factcheck.verify.strength_model import CertaintyModel
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    weights = tmp_path / "certainty"
+    shutil.copytree(default_models_dir() / "certainty", weights)
+    CertaintyModel(weights).predict(["It may help."])
+    [before] = _traces("certainty")
+    stat = (weights / "model.safetensors").stat()
+    os.utime(weights / "model.safetensors", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # written again
+    CertaintyModel(weights).predict(["It may help."])
+    [after] = _traces("certainty")
+    assert after != before and not before.exists()
