@@ -55,10 +55,13 @@ class TextClassifier:
         self._check(config)
         self._outputs = config.num_labels
         self._tokenizer = Tokenizer(self.model_dir)
-        eager = lambda: logits_module(load_classifier(self.model_dir, self.precision, self.what, self.script)[1],  # noqa: E731
-                                      self._tokenizer, self.precision, pair=self.pair)
         kind = f"{'pair' if self.pair else 'text'}-logits-{self.precision}"
-        self._model = load_or_trace(self.model_dir, kind, eager) if self.precision == "int8" else eager()
+        self._model = load_or_trace(self.model_dir, kind, self._built) if self.precision == "int8" else self._built()
+
+    def _built(self):
+        """The model built through transformers: traced at int8, eager at fp32."""
+        _, model = load_classifier(self.model_dir, self.precision, self.what, self.script)
+        return logits_module(model, self._tokenizer, self.precision, pair=self.pair)
 
     def _check(self, config) -> None:
         """Raise ModelError when the weights are not this kind of model."""
