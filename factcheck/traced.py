@@ -76,9 +76,9 @@ def load_or_trace(model_dir: Path, kind: str, make: Callable[[], object]):
 
 class Tokenizer:
     """transformers' fast-tokenizer call from tokenizer.json alone: special tokens added,
-    truncation longest first, no padding (`padded` pads a batch)."""
+    truncation longest first to `max_length` tokens, no padding (`padded` pads a batch)."""
 
-    def __init__(self, model_dir: Path):
+    def __init__(self, model_dir: Path, max_length: int = 512):
         from tokenizers import Tokenizer as Backend
 
         path = Path(model_dir) / "tokenizer.json"
@@ -86,11 +86,10 @@ class Tokenizer:
             raise ModelError(f"{model_dir}: no tokenizer.json")
         self._backend = Backend.from_file(str(path))
         self._backend.no_padding()
+        self._backend.enable_truncation(max_length, strategy="longest_first")  # set once: calls share it
         self.pad_token_id = self._backend.token_to_id("[PAD]") or 0
 
-    def __call__(self, texts: list[str], pairs: list[str] | None = None, max_length: int = 512
-                 ) -> dict[str, list[list[int]]]:
-        self._backend.enable_truncation(max_length, strategy="longest_first")
+    def __call__(self, texts: list[str], pairs: list[str] | None = None) -> dict[str, list[list[int]]]:
         encodings = self._backend.encode_batch(list(zip(texts, pairs)) if pairs is not None else list(texts))
         return {"input_ids": [e.ids for e in encodings], "attention_mask": [e.attention_mask for e in encodings],
                 "token_type_ids": [e.type_ids for e in encodings]}

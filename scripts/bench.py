@@ -248,7 +248,7 @@ def bench_ingest(ctx) -> dict:
         embedder = ctx.checker.embedder
         embed_s = min(timed(lambda: embedder.encode(sentences), 1))
     n_sent = sum(len(s) for _, s in source)
-    tokens = sum(len(t) for t in embedder.tokenizer(sentences, max_length=embedder.max_seq_length)["input_ids"])
+    tokens = sum(len(t) for t in embedder.tokenizer(sentences)["input_ids"])
     config = json.loads((Path(embedder.model_path) / "config.json").read_text())
     gflops = model_flops_per_token(config) * tokens / embed_s / 1e9  # dense layers, padding not counted
     out = {"abstracts": parsed, "sentences": n_sent, "xml_mb": round(xml_bytes / 1e6, 1),

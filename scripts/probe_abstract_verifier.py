@@ -22,6 +22,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +70,7 @@ class BlendedChecker(Checker):
 def scifact(checker: Checker, model: Verifier, data: Path) -> None:
     corpus = ds.read_corpus_sentences(data / "corpus/abstracts.jsonl.gz")
     read = lambda d: abstract_text(*corpus[d])  # noqa: E731
-    gold, rule, whole, opened, gold_docs = [], [], [], {}, {}
+    gold, rule, whole, opened, gold_docs, seconds = [], [], [], {}, {}, []
     for c in ds.read_scifact_claims(data / DEV_FILE):
         cited = cited_stances(c, corpus)
         gold_docs[c.id] = {d: s for d, s in cited.items() if s != NEI}
@@ -77,12 +78,15 @@ def scifact(checker: Checker, model: Verifier, data: Path) -> None:
             gold.append(s)
             rule.append(tasks.abstract_label(checker.verifier.predict([(c.claim, x) for x in corpus[d][1]]),
                                              checker.config)[0])
+            t = time.perf_counter()
             whole.append(STANCES[int(model.predict([(c.claim, read(d))])[0].argmax())])
+            seconds.append(time.perf_counter() - t)
         evidence = checker.retriever.retrieve([c.claim], max_evidence=0)[0]
         checker.judge([c.claim], [evidence])
         opened[c.id] = [(rank, d, checker.abstract_decision.decide(evs, rank)[0],
                          dict(zip(STANCES, model.predict([(c.claim, read(d))])[0])))
                         for rank, (d, evs) in enumerate(by_abstract(evidence), 1)]
+    print(f"abstract model: {1000 * float(np.median(seconds[1:])):.1f} ms an abstract (median, int8, one at a time)")
     for name, pred in (("sentence verifier, shipped rule", rule), ("abstract model, argmax", whole)):
         print(f"SciFact dev oracle, {name}: macro-F1 {f1_score(gold, pred, labels=STANCES, average='macro'):.3f}"
               f" ({len(gold)} cited abstracts)")

@@ -111,7 +111,7 @@ class Embedder:
         if self._tokenizer is None:
             if not (self.model_path / "config.json").is_file():
                 raise ModelError(f"embedding model not found: {self.model_path}")
-            self._tokenizer = Tokenizer(self.model_path)
+            self._tokenizer = Tokenizer(self.model_path, self.max_seq_length)
         return self._tokenizer
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
@@ -130,7 +130,7 @@ class Embedder:
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         order = np.argsort([-len(t) for t in texts])
         with self._lock:
-            tokens = self.tokenizer([texts[i] for i in order], max_length=self.max_seq_length)
+            tokens = self.tokenizer([texts[i] for i in order])
             with torch.inference_mode(), warnings.catch_warnings(), _threads(self.num_threads):
                 warnings.simplefilter("ignore")
                 for s in range(0, len(order), batch_size):

@@ -54,7 +54,7 @@ class TextClassifier:
         config = model_config(self.model_dir)
         self._check(config)
         self._outputs = config.num_labels
-        self._tokenizer = Tokenizer(self.model_dir)
+        self._tokenizer = Tokenizer(self.model_dir, self.max_length)
         kind = f"{'pair' if self.pair else 'text'}-logits-{self.precision}"
         self._model = load_or_trace(self.model_dir, kind, self._built) if self.precision == "int8" else self._built()
 
@@ -109,8 +109,8 @@ class TextClassifier:
 
     def _tokens(self, inputs: list) -> dict[str, list[list[int]]]:
         if not self.pair:
-            return self._tokenizer(list(inputs), max_length=self.max_length)
-        return self._tokenizer([c for c, _ in inputs], [e for _, e in inputs], max_length=self.max_length)
+            return self._tokenizer(list(inputs))
+        return self._tokenizer([c for c, _ in inputs], [e for _, e in inputs])
 
 
 class Verifier(TextClassifier):
