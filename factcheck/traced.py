@@ -13,23 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
+from factcheck.config import cache_dir
 from factcheck.errors import ModelError
 from factcheck.files import replacing
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 TRACE_VERSION = 1  # part of every trace's key: raise it when what a trace computes changes
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "factcheck" / "traced"
 
 
 def model_config(model_dir: Path) -> SimpleNamespace:
@@ -52,7 +47,7 @@ def load_or_trace(model_dir: Path, kind: str, make: Callable[[], object]):
     h = hashlib.sha256(f"{kind}|{TRACE_VERSION}|{torch.__version__}|{stat.st_size}|{stat.st_mtime_ns}|".encode())
     with open(weights, "rb") as f:
         h.update(f.read(1 << 20))
-    path = cache_dir() / f"{Path(model_dir).name}-{kind}-{h.hexdigest()[:16]}.pt"
+    path = cache_dir("traced") / f"{Path(model_dir).name}-{kind}-{h.hexdigest()[:16]}.pt"
     if path.is_file():
         try:
             with warnings.catch_warnings():

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.config import default_embedding_model, default_models_dir
+from factcheck.config import cache_dir, default_embedding_model, default_models_dir
 from factcheck.retrieve.embed import Embedder
-from factcheck.traced import INPUTS, cache_dir
+from factcheck.traced import INPUTS
 from factcheck.verify.verifier import Verifier, load_classifier, logits_module
 
 PAIRS = [("CAR T cells put a patient with severe lupus into drug-free remission.",
@@ -21,7 +21,7 @@ PAIRS = [("CAR T cells put a patient with severe lupus into drug-free remission.
 
 
 def _traces(name: str) -> list[Path]:
-    return sorted(cache_dir().glob(f"{name}-*.pt"))
+    return sorted(cache_dir("traced").glob(f"{name}-*.pt"))
 
 
 def test_a_saved_trace_gives_the_numbers_of_the_model_built_through_transformers(tmp_path, monkeypatch):

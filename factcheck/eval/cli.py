@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 
 from factcheck.clikit import friendly_errors, make_config
+from factcheck.config import cache_dir
 from factcheck.errors import CorpusError, DatasetError
 from factcheck.eval import datasets as D
 from factcheck.eval import engine as E
@@ -217,11 +218,6 @@ def default_corpus(data: Path) -> Path | None:
     return None
 
 
-def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "factcheck" / "corpora"
-
-
 def file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -240,7 +236,7 @@ def cached_home(config, corpus_file: Path, progress: bool = True) -> Path:
     from factcheck.retrieve.embed import Embedder
 
     identity = Embedder(config.embedding_model).identity
-    home = cache_root() / f"{file_digest(corpus_file)}-{hashlib.sha256(identity.encode()).hexdigest()[:8]}"
+    home = cache_dir("corpora") / f"{file_digest(corpus_file)}-{hashlib.sha256(identity.encode()).hexdigest()[:8]}"
     stamp = json.dumps({"schema_version": SCHEMA_VERSION, "embedding_model": identity})
     marker = home / ".complete"
     if marker.is_file() and marker.read_text().strip() == stamp:
