@@ -48,14 +48,12 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_embedder import TRAIN_FILES  # noqa: E402
-from train_reranker import DEV_FILE, hybrid_candidates  # noqa: E402
+from train_reranker import DEV_FILE, abstract_texts, cached_candidates  # noqa: E402
 from train_verifier import (LABEL_ID, batches, default_data_dir, load_checkpoint, save_checkpoint,  # noqa: E402
                             save_fp16)
 
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.metrics import scifact_abstract_f1  # noqa: E402
-from factcheck.files import write_atomic  # noqa: E402
-from factcheck.retrieve.rerank import abstract_text  # noqa: E402
 from factcheck.schema import NEI, STANCES  # noqa: E402
 
 log = logging.getLogger("train_abstract_verifier")
@@ -134,20 +132,11 @@ def main():
     sources = [s.strip() for s in args.sources.split(",") if s.strip()]
     if set(sources) - set(TRAIN_FILES):
         ap.error(f"unknown --sources; choose from {', '.join(TRAIN_FILES)}")
-    corpus = ds.read_corpus_sentences(args.data / "corpus/abstracts.jsonl.gz")
-    texts = {d: abstract_text(title, sents) for d, (title, sents) in corpus.items()}
+    texts = abstract_texts(args.data)
     train = [replace(c, id=f"{source}:{c.id}") for source in sources
              for c in TRAIN_FILES[source][1](args.data / TRAIN_FILES[source][0]) if c.cited_doc_ids or c.evidence]
     dev = list(ds.read_scifact_claims(args.data / DEV_FILE))
-    cache = args.checkpoints / "candidates-top20.json"
-    candidates = json.loads(cache.read_text()) if cache.exists() else {}
-    missing = [c for c in train + dev if c.id not in candidates]
-    if missing:
-        t = time.time()
-        candidates.update(hybrid_candidates(missing, args.home, 20))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, json.dumps(candidates))
-        log.info("hybrid candidates of %d claims in %.0f s", len(missing), time.time() - t)
+    candidates = cached_candidates(train + dev, args.home, args.checkpoints / "candidates-top20.json", 20)
 
     tokenizer = AutoTokenizer.from_pretrained(args.base)
     model = AutoModelForSequenceClassification.from_pretrained(args.base, dtype=torch.float32).to(args.device)

@@ -67,6 +67,26 @@ def hybrid_candidates(claims, home: Path, top: int) -> dict[str, list[str]]:
         checker.close()
 
 
+def cached_candidates(claims, home: Path, cache: Path, top: int) -> dict[str, list[str]]:
+    """`hybrid_candidates` of `claims`, kept in the JSON file `cache`: only claims it lacks are
+    retrieved, then it is rewritten."""
+    candidates = json.loads(cache.read_text()) if cache.exists() else {}
+    missing = [c for c in claims if c.id not in candidates]
+    if missing:
+        t = time.time()
+        candidates.update(hybrid_candidates(missing, home, top))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cache, json.dumps(candidates))
+        log.info("hybrid candidates of %d claims in %.0f s", len(missing), time.time() - t)
+    return candidates
+
+
+def abstract_texts(data: Path) -> dict[str, str]:
+    """doc id → "title. abstract" of every abstract of the shared corpus (as the models read it)."""
+    corpus = ds.read_corpus_sentences(data / "corpus/abstracts.jsonl.gz")
+    return {d: abstract_text(title, sents) for d, (title, sents) in corpus.items()}
+
+
 def read_claims(data: Path, sources: list[str], cap: int, rng: random.Random):
     """Train claims with evidence, at most `cap` of each source (0: all); ids made unique."""
     out = []
@@ -167,19 +187,10 @@ def main():
     sources = [s.strip() for s in args.sources.split(",") if s.strip()]
     if set(sources) - set(TRAIN_FILES):
         ap.error(f"unknown --sources; choose from {', '.join(TRAIN_FILES)}")
-    corpus = ds.read_corpus_sentences(args.data / "corpus/abstracts.jsonl.gz")
-    texts = {d: abstract_text(title, sents) for d, (title, sents) in corpus.items()}
+    texts = abstract_texts(args.data)
     train = read_claims(args.data, sources, args.cap, random.Random(args.seed))
     dev = [c for c in ds.read_scifact_claims(args.data / DEV_FILE) if c.evidence][: args.dev_limit or None]
-    cache = args.checkpoints / f"candidates-top{args.top}.json"
-    if cache.exists():
-        candidates = json.loads(cache.read_text())
-    else:
-        t = time.time()
-        candidates = hybrid_candidates(train + dev, args.home, args.top)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, json.dumps(candidates))
-        log.info("hybrid candidates of %d claims in %.0f s", len(candidates), time.time() - t)
+    candidates = cached_candidates(train + dev, args.home, args.checkpoints / f"candidates-top{args.top}.json", args.top)
 
     base = bundled_minilm()
     tokenizer = AutoTokenizer.from_pretrained(base)
