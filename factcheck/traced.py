@@ -113,9 +113,10 @@ def quiet_transformers():
             hf_logging.enable_progress_bar()
 
 
-def outputs_module(model, field: str):
+def outputs_module(model, field: str | Callable):
     """A module mapping (input_ids, attention_mask, token_type_ids), positionally as a trace
-    takes them, to one field of a transformers model's output ("logits", "last_hidden_state")."""
+    takes them, to one field of a transformers model's output ("logits", "last_hidden_state"),
+    or to what `field(model, **inputs)` computes from them."""
     import torch
 
     class Outputs(torch.nn.Module):
@@ -124,8 +125,8 @@ def outputs_module(model, field: str):
             self.inner = inner
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            return getattr(self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                                      token_type_ids=token_type_ids), field)
+            inputs = {"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids}
+            return field(self.inner, **inputs) if callable(field) else getattr(self.inner(**inputs), field)
 
     return Outputs(model).eval()
 

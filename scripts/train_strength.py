@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Fine-tune the claim-strength models of issue #5 from all-MiniLM-L6-v2.
 
-    python scripts/train_strength.py --cv 5 --epochs 3 --with-eureka   # causal: 5-fold CV, then the shipped model
-    python scripts/train_strength.py --cv 0 --epochs 3 --with-eureka   # causal: only the final model
+    python scripts/train_strength.py --cv 5 --epochs 4 --with-eureka --pooling mean   # causal: 5-fold CV, then the shipped model
+    python scripts/train_strength.py --cv 0 --epochs 4 --with-eureka --pooling mean   # causal: only the final model
     python scripts/train_strength.py --cv 5 --fold 0 --no-final        # causal: one fold, to try a setting
     python scripts/train_strength.py --cv 5 --seeds 2 --with-eureka    # causal: two seeds a fold, their soup saved
     python scripts/train_strength.py --task certainty --epochs 4       # certainty: dev figures per epoch, the model
@@ -50,6 +50,7 @@ from train_verifier import default_data_dir, save_fp16  # noqa: E402
 from factcheck.config import bundled_minilm  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.verify.strength_model import CERTAINTY_RANGE, LABELS  # noqa: E402
+from factcheck.verify.verifier import classifier_logits  # noqa: E402
 
 log = logging.getLogger("train_strength")
 
@@ -72,7 +73,7 @@ def outputs(model, tokenizer, texts, max_length) -> np.ndarray:
     regression = model.config.num_labels == 1
     out = np.zeros(len(texts) if regression else (len(texts), model.config.num_labels), dtype=float)
     for idx, enc, _ in batches(texts, [0] * len(texts), tokenizer, 64, max_length):
-        logits = model(**enc).logits
+        logits = classifier_logits(model, **enc)
         out[idx] = logits[:, 0].numpy() if regression else logits.softmax(-1).numpy()
     return out
 
@@ -148,6 +149,8 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None, aux=None):
             base, num_labels=1, id2label={0: "certainty"}, label2id={"certainty": 0}, problem_type="regression",
             dtype=torch.float32)
         loss_fn = lambda logits, y: torch.nn.functional.mse_loss(logits[:, 0], y.float())  # noqa: E731
+    if getattr(args, "pooling", None):  # else an --init model's own
+        model.config.pooling = args.pooling
     steps = args.epochs * -(-len(texts) // args.batch_size)
     params = list(model.parameters())
     if aux is not None:
@@ -164,7 +167,7 @@ def train(texts, targets, args, seed: int, labels=LABELS, dev=None, aux=None):
     for epoch in range(args.epochs):
         model.train()
         for _, enc, y in batches(texts, targets, tokenizer, args.batch_size, args.max_length, rng):
-            loss = loss_fn(model(**enc).logits, y)
+            loss = loss_fn(classifier_logits(model, **enc), y)
             if aux is not None:
                 batch = next(aux_batches, None)
                 if batch is None:  # a new pass over the auxiliary data
@@ -297,6 +300,9 @@ def main():
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--max-length", type=int, default=96)
+    ap.add_argument("--pooling", choices=("cls", "mean"), default=None,
+                    help="what the head reads: the [CLS] token through the pooler (transformers' head) or the "
+                         "mean of the token vectors (default: an --init model's, else cls)")
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="causal only")
     ap.add_argument("--aspects", action="store_true",
                     help="certainty: also learn Pei & Jurgens' six aspect-level labels (auxiliary task)")

@@ -52,6 +52,27 @@ def test_cli_strength_run_and_compare(tmp_path):
     assert r.exit_code == 0 and "n" in r.output
 
 
+def test_scoring_the_causal_models_own_training_file_headlines_its_cross_validation(tmp_path):
+    """The shipped causal model trained on annotated_pubmed.csv: scoring that file only measures
+    fit, so the headline is the training run's cross-validation (training.json), and a file of
+    any other name is scored plainly."""
+    training = json.loads((REPO_ROOT / "models/causal-strength/training.json").read_text())
+    folds = [f["seed0"]["macro_f1"] for f in training["cv_folds"]]
+    rows = "sentence,label\nAspirin reduces the risk of colorectal cancer.,3\n" \
+           "Higher coffee intake was associated with lower mortality.,1\n"
+    for name in ("annotated_pubmed.csv", "new_sentences.csv"):
+        (tmp_path / name).write_text(rows)
+        r = CliRunner().invoke(eval_group, ["causal-strength", "--data", str(tmp_path / name), "--no-progress",
+                                            "--out", str(tmp_path / name.removesuffix(".csv"))])
+        assert r.exit_code == 0, r.output
+    own = json.loads((tmp_path / "annotated_pubmed/metrics.json").read_text())
+    assert own["trained_on_this_file"] and own["headline"]["value"] == pytest.approx(sum(folds) / len(folds), abs=1e-4)
+    assert "cross-validation" in own["headline"]["name"] and own["accuracy"] == 1.0  # in-sample, kept beside it
+    other = json.loads((tmp_path / "new_sentences/metrics.json").read_text())
+    assert "trained_on_this_file" not in other and other["headline"]["value"] == other["macro_f1"]
+    assert other["accuracy"] == 1.0
+
+
 def test_cli_certainty_scores_the_chosen_split(tmp_path):
     if not (REPO_ROOT / "models" / "certainty" / "model.safetensors").is_file():
         pytest.skip("models/certainty is not trained yet")

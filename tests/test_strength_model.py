@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
 
 from factcheck.schema import Evidence
+from factcheck.traced import INPUTS
 from factcheck.verify.strength import Scorers, compare
 from factcheck.verify.strength_model import LABELS, CertaintyModel, StrengthModel
+from factcheck.verify.verifier import load_classifier
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 
@@ -77,3 +82,24 @@ def test_certainty_axis_uses_the_model(certainty_model):
     assert compare("Curcumin may slow tumour growth", tentative, scorers) == []  # hedged like its evidence
     firm = [ev("Curcumin halted tumour growth in all 40 patients.")]
     assert [x.axis for x in compare("Curcumin stops tumour growth", firm, scorers)] == []
+
+
+def test_the_causal_head_reads_the_mean_of_the_token_vectors(model):
+    """models/causal-strength is trained with `--pooling mean`: its classifier reads the mean of
+    the token vectors, not transformers' [CLS] pooler, at fp32 (batched, padding left out of the
+    mean) as at int8 (one sentence at a time, traced)."""
+    assert json.loads((model.model_dir / "config.json").read_text())["pooling"] == "mean"
+    sentences = ["Statins reduce mortality.",
+                 "In this prospective cohort of 12,000 adults followed for ten years, higher coffee intake "
+                 "was associated with a lower risk of death from cardiovascular disease."]
+    fp32 = StrengthModel(model.model_dir, precision="fp32")
+    batched = fp32.logits(sentences)  # one padded batch
+    alone = np.concatenate([fp32.logits([s]) for s in sentences])
+    assert np.allclose(batched, alone, atol=1e-4)
+
+    tokenizer, built = load_classifier(model.model_dir, "fp32", "causal-strength", "train_strength.py")
+    with torch.inference_mode():
+        enc = tokenizer.padded(tokenizer(sentences[:1]), [0])
+        through_cls = built(**{k: enc[k] for k in INPUTS}).logits.numpy()
+    assert not np.allclose(through_cls, alone[:1], atol=0.1)  # the [CLS] head would be another model
+    assert model.predict(sentences) == [int(i) for i in alone.argmax(1)]  # int8 labels as fp32's

@@ -114,16 +114,18 @@ for _name, _reader in (("scifact", D.read_scifact_claims), ("citation-integrity"
 
 
 # ---------------------------------------------------------------- pairs and strength
-def _simple_command(name: str, reader, runner, scorer, help_text: str, reader_options=()):
+def _simple_command(name: str, reader, runner, scorer, help_text: str, reader_options=(), scorer_for=None):
     """An eval command over a file of self-contained items; `reader_options` are click options
-    whose values go to the reader as keyword arguments."""
+    whose values go to the reader as keyword arguments. `scorer_for(data, config)`, when given,
+    makes the scorer from what is being scored."""
     @eval_group.command(name, help=help_text)
     @_common
     @friendly_errors
     def command(data, out, limit, engine, seed, shard_size, progress, **reader_kwargs):
-
+        config = make_config(None)
         items = list(islice(reader(data, **reader_kwargs), limit))
-        _finish(name, data, out, make_config(None), items, runner, scorer, engine, seed, shard_size, progress, limit)
+        _finish(name, data, out, config, items, runner, scorer_for(data, config) if scorer_for else scorer,
+                engine, seed, shard_size, progress, limit)
 
     for option in reader_options:
         command = option(command)
@@ -139,7 +141,10 @@ _simple_command("covidfact", D.read_covidfact, functools.partial(T.run_pairs, la
 _simple_command("exaggeration", D.read_insciout, T.run_exaggeration, T.score_exaggeration,
                 "InSciOut press release vs abstract: same/exaggerates/downplays macro-F1, strength accuracy.")
 _simple_command("causal-strength", D.read_causal_strength, T.run_causal_strength, T.score_causal_strength,
-                "Causal-language sentences (0-3): 4-way macro-F1.")
+                "Causal-language sentences (0-3): 4-way macro-F1; on the model's own training file, its "
+                "training run's cross-validation.",
+                scorer_for=lambda data, config: functools.partial(
+                    T.score_causal_strength, data=data, training=_training_record(config.strength_model)))
 _simple_command("certainty", D.read_certainty, T.run_certainty, T.score_certainty,
                 "Sentence-level certainty (1-6, Pei & Jurgens 2021): Pearson r, Spearman r and mean absolute error.",
                 [click.option("--split", "splits", multiple=True, default=("val",), show_default=True,
@@ -178,6 +183,14 @@ def compare(run_a, run_b, limit):
 
 
 # ---------------------------------------------------------------- helpers
+def _training_record(model_dir: Path) -> dict:
+    """What a trained model's training.json says of its data and cross-validation ({} if none)."""
+    try:
+        return json.loads((Path(model_dir) / "training.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
 def _finish(name, data, out, config, items, runner, scorer, engine, seed, shard_size, progress, limit) -> None:
     """Run, score, write, print: the same tail for every dataset."""
     from factcheck.eval.report import summary, write_run

@@ -175,8 +175,20 @@ def logits_module(model, tokenizer: Tokenizer, precision: str, pair: bool):
     """A module mapping (input_ids, attention_mask, token_type_ids) to logits. At int8, where
     every input is scored alone, it is a TorchScript trace: the same numbers (exact on the dev
     sentences and pairs) without the ~3 ms of Python that dominate a one-sentence pass."""
-    module = outputs_module(model, "logits")
+    module = outputs_module(model, classifier_logits)
     return trace(module, tokenizer, pair) if precision == "int8" else module  # fp32: batched and padded, eager
+
+
+def classifier_logits(model, **inputs):
+    """A fine-tuned classifier's logits: transformers' own head, which reads the [CLS] token
+    through the pooler, or, where the config says `"pooling": "mean"` (scripts/train_strength.py
+    --pooling mean), the same classifier layer over the mean of the token vectors, the pooling
+    all-MiniLM-L6-v2 was trained with as a sentence embedder. Training and inference both call this."""
+    if getattr(model.config, "pooling", "cls") != "mean":
+        return model(**inputs).logits
+    hidden = model.base_model(**inputs).last_hidden_state
+    mask = inputs["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+    return model.classifier(model.dropout((hidden * mask).sum(1) / mask.sum(1)))
 
 
 def quantize(model, precision: str):
