@@ -130,6 +130,12 @@ def test_weakened_applies_literal_suggestions_only():
     assert weakened("It is a miracle cure", compare("It is a miracle cure", [ev("It helped.")])) == "It is a promising treatment"
     assert weakened("Exercise can cure depression", compare("Exercise can cure depression", [ev("It helped.")])) == \
         "Exercise can treat depression"
+    # each form of the word gets a rewording that keeps the sentence grammatical
+    for text, expected in (("Diet drinks are a proven way to lose weight", "Diet drinks are a suggested way to lose weight"),
+                           ("The trial proves that statins work", "The trial suggests that statins work"),
+                           ("The drug has no side effects in older people",
+                            "The drug has no serious side effects reported in older people")):
+        assert weakened(text, compare(text, [ev("It helped.")])) == expected
     # advice in parentheses is not literal text: nothing to re-verify
     assert weakened("It always works", compare("It always works", [ev("It helped.")])) is None
     assert weakened("She went into remission", []) is None
