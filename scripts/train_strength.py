@@ -50,7 +50,7 @@ from train_verifier import default_data_dir, save_fp16  # noqa: E402
 from factcheck.config import bundled_minilm  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.verify.strength_model import CERTAINTY_RANGE, LABELS  # noqa: E402
-from factcheck.verify.verifier import classifier_logits  # noqa: E402
+from factcheck.verify.verifier import classifier_logits, pooled_output  # noqa: E402
 
 log = logging.getLogger("train_strength")
 
@@ -120,8 +120,9 @@ def _normalised(text: str) -> str:
 
 
 def _aux_loss(model, head, enc, y):
-    """Cross-entropy of the auxiliary heads (y: one class id per head) over the encoder's pooled output."""
-    pooled = model.dropout(model.bert(**enc).pooler_output)
+    """Cross-entropy of the auxiliary heads (y: one class id per head) over the sentence vector
+    the main head reads (the [CLS] pooler, or the token mean under --pooling mean)."""
+    pooled = model.dropout(pooled_output(model, **enc))
     logits = head(pooled).view(y.shape[0], y.shape[1], -1)
     return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
 

@@ -184,11 +184,23 @@ def classifier_logits(model, **inputs):
     through the pooler, or, where the config says `"pooling": "mean"` (scripts/train_strength.py
     --pooling mean), the same classifier layer over the mean of the token vectors, the pooling
     all-MiniLM-L6-v2 was trained with as a sentence embedder. Training and inference both call this."""
-    if getattr(model.config, "pooling", "cls") != "mean":
+    if not _mean_pooled(model):
         return model(**inputs).logits
-    hidden = model.base_model(**inputs).last_hidden_state
-    mask = inputs["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-    return model.classifier(model.dropout((hidden * mask).sum(1) / mask.sum(1)))
+    return model.classifier(model.dropout(pooled_output(model, **inputs)))
+
+
+def pooled_output(model, **inputs):
+    """The sentence vector a classifier's head reads (see classifier_logits): the [CLS] pooler
+    output, or the mean of the token vectors, padding left out."""
+    out = model.base_model(**inputs)
+    if not _mean_pooled(model):
+        return out.pooler_output
+    mask = inputs["attention_mask"].unsqueeze(-1).to(out.last_hidden_state.dtype)
+    return (out.last_hidden_state * mask).sum(1) / mask.sum(1)
+
+
+def _mean_pooled(model) -> bool:
+    return getattr(model.config, "pooling", "cls") == "mean"
 
 
 def quantize(model, precision: str):
