@@ -38,7 +38,6 @@ import random
 import sys
 import time
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -47,8 +46,7 @@ from sklearn.metrics import f1_score
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_embedder import TRAIN_FILES  # noqa: E402
-from train_reranker import DEV_FILE, abstract_texts, cached_candidates  # noqa: E402
+from train_reranker import DEV_FILE, abstract_texts, cached_candidates, parse_sources, read_claims  # noqa: E402
 from train_verifier import (LABEL_ID, batches, default_data_dir, load_checkpoint, save_checkpoint,  # noqa: E402
                             save_fp16)
 
@@ -129,12 +127,8 @@ def main():
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
 
-    sources = [s.strip() for s in args.sources.split(",") if s.strip()]
-    if set(sources) - set(TRAIN_FILES):
-        ap.error(f"unknown --sources; choose from {', '.join(TRAIN_FILES)}")
     texts = abstract_texts(args.data)
-    train = [replace(c, id=f"{source}:{c.id}") for source in sources
-             for c in TRAIN_FILES[source][1](args.data / TRAIN_FILES[source][0]) if c.cited_doc_ids or c.evidence]
+    train = read_claims(args.data, parse_sources(ap, args.sources), keep=lambda c: c.cited_doc_ids or c.evidence)
     dev = list(ds.read_scifact_claims(args.data / DEV_FILE))
     candidates = cached_candidates(train + dev, args.home, args.checkpoints / "candidates-top20.json", 20)
 

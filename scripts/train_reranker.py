@@ -87,12 +87,22 @@ def abstract_texts(data: Path) -> dict[str, str]:
     return {d: abstract_text(title, sents) for d, (title, sents) in corpus.items()}
 
 
-def read_claims(data: Path, sources: list[str], cap: int, rng: random.Random):
-    """Train claims with evidence, at most `cap` of each source (0: all); ids made unique."""
+def parse_sources(ap: argparse.ArgumentParser, text: str) -> list[str]:
+    """--sources "a,b" as names of TRAIN_FILES; an unknown name is a usage error."""
+    sources = [s.strip() for s in text.split(",") if s.strip()]
+    if set(sources) - set(TRAIN_FILES):
+        ap.error(f"unknown --sources; choose from {', '.join(TRAIN_FILES)}")
+    return sources
+
+
+def read_claims(data: Path, sources: list[str], cap: int = 0, rng: random.Random | None = None,
+                keep=lambda c: c.evidence):
+    """Train claims that `keep` accepts (default: those with evidence), at most `cap` of each
+    source (0: all); ids made unique."""
     out = []
     for source in sources:
         path, reader = TRAIN_FILES[source]
-        claims = [c for c in reader(data / path) if c.evidence]
+        claims = [c for c in reader(data / path) if keep(c)]
         if cap and len(claims) > cap:
             claims = rng.sample(claims, cap)
         out += [replace(c, id=f"{source}:{c.id}") for c in claims]
@@ -184,9 +194,7 @@ def main():
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
 
-    sources = [s.strip() for s in args.sources.split(",") if s.strip()]
-    if set(sources) - set(TRAIN_FILES):
-        ap.error(f"unknown --sources; choose from {', '.join(TRAIN_FILES)}")
+    sources = parse_sources(ap, args.sources)
     texts = abstract_texts(args.data)
     train = read_claims(args.data, sources, args.cap, random.Random(args.seed))
     dev = [c for c in ds.read_scifact_claims(args.data / DEV_FILE) if c.evidence][: args.dev_limit or None]
