@@ -366,7 +366,9 @@
     if (!checked.ok) return fail(checked);
     adoptVerdicts(checked.data.claims);
     const s = summarize();
-    FC.summary = { state: "done", message: `${s.total} claims: ${LABELS.map((l) => `${s.counts[l]} ${l}`).join(", ")}.` };
+    const study = (checked.data.source_study || {}).message || "";
+    FC.summary = { state: "done", message: `${s.total} claims: ${LABELS.map((l) => `${s.counts[l]} ${l}`).join(", ")}.`,
+                   study };
     showToast(`factcheck: ${FC.summary.message}`, { hideAfter: 5000 });
     if (job.field) showPanel();
     return summarize();

@@ -17,6 +17,8 @@ function render(summary) {
   if (!summary) return;
   $("status").textContent = summary.message || (summary.state === "idle" ? "Not checked yet." : "");
   $("status").className = summary.state === "error" ? "error" : "muted";
+  $("study").textContent = summary.study || "";  // the study behind the story, or that none was found
+  $("study").hidden = !summary.study;
   const showCounts = summary.state === "done" || summary.state === "checking";
   $("summary").hidden = !showCounts;
   for (const label of ["supported", "overstated", "unsupported"]) {

@@ -89,6 +89,8 @@ class Config:
     certainty_model: Path = field(default_factory=lambda: default_models_dir() / "certainty")
     reranker_model: Path = field(default_factory=lambda: default_models_dir() / "reranker")
     abstract_decision: Path = field(default_factory=lambda: default_models_dir() / "abstract-decision" / "decision.json")
+    source_model: Path = field(default_factory=lambda: default_models_dir() / "source-study" / "source.json")
+    relevance_model: Path = field(default_factory=lambda: default_models_dir() / "relevance" / "relevance.json")
 
     # distributed work: the Ray cluster to join (None: start a local one)
     ray_address: str | None = field(default_factory=lambda: os.environ.get("RAY_ADDRESS") or None)
@@ -101,11 +103,17 @@ class Config:
     sentences_per_doc: int = 3  # best sentences per abstract sent to the verifier
     candidates: int = 50  # per retriever, before fusion
     rrf_k: int = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
-    min_relevance: float = 0.35  # cosine below which a sentence is not about the claim
+    min_relevance: float = 0.35  # cosine below which a sentence is not about the claim (without the relevance gate)
+    relevance_threshold: float = 0.5  # P(about the claim's subject) a sentence needs to count (models/relevance; 0.3 scored 0.004 higher on dev but doubled false support)
     max_evidence: int | None = 2  # sentences per claim the verifier judges, closest first (tuned on dev)
     rerank_depth: int = 20  # fused abstracts the reranker reorders (models/reranker, when it is there)
     rerank_max_length: int = 192  # tokens of claim + "title. abstract" (as trained)
     rerank_rrf_k: int = 10  # fusion of the hybrid order with the reranker's (tuned on SciFact dev)
+
+    # the article's source study (factcheck/source.py) and claims read in its context
+    max_sources: int = 3  # studies an article may be found to report
+    source_sentences: int = 3  # sentences (or titles) of the source studies judged per claim, closest first
+    standalone_claims: bool = True  # resolve pronouns from the article before retrieving (factcheck/context.py)
 
     # verification
     batch_size: int = 32
@@ -114,7 +122,7 @@ class Config:
 
     # verdict on a claim of an article (tuned on the newsroom dev set: scripts/tune_verdict.py)
     support_threshold: float = 0.3  # P(support) an evidence sentence needs to back a claim
-    refute_threshold: float = 0.95  # P(refute) to contradict it: news wording makes the verifier over-refute
+    refute_threshold: float = 0.99  # P(refute) to contradict it: news wording makes the verifier over-refute
     weaker_evidence_confidence: float = 0.8  # how often "the evidence about it states less" was right there
     tolerances: Tolerances = field(default_factory=Tolerances)  # per axis of "overstated"
 

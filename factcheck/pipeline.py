@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from factcheck.config import Config
-from factcheck.schema import STANCES, Article, CheckResult, Claim, Evidence, Verdict
+from factcheck.schema import STANCES, Article, CheckResult, Claim, Evidence, SourceStudy, Verdict
 from factcheck.verdict import decide
 
 
@@ -22,7 +22,7 @@ class Checker:
         self.config = config or Config()
         self._corpus = self._embedder = self._retriever = self._verifier = self._extractor = None
         self._strength = self._certainty = None
-        self._abstract_decision = False  # False: not looked for yet; None: no file
+        self._abstract_decision = self._relevance = self._source_finder = False  # False: not looked for yet
 
     # ------------------------------------------------------------------ components
     @property
@@ -91,6 +91,25 @@ class Checker:
             self._abstract_decision = AbstractDecision.load(path) if path.is_file() else None
         return self._abstract_decision
 
+    @property
+    def relevance(self):
+        """The learned "is this sentence about the claim" gate (models/relevance), or None without its file."""
+        if self._relevance is False:
+            from factcheck.verify.relevance import Relevance
+
+            self._relevance = Relevance.from_file(self.config.relevance_model)
+        return self._relevance
+
+    @property
+    def source_finder(self):
+        """Finds the study an article reports (models/source-study; without it none is accepted)."""
+        if self._source_finder is False:
+            from factcheck.source import SourceFinder
+
+            self._source_finder = SourceFinder.from_file(self.corpus, self.config.source_model,
+                                                         self.config.max_sources)
+        return self._source_finder
+
     def scorers(self):
         """The strength models whose weights are there, for the verdict's comparison; each
         sentence is scored once per call's lifetime (an article's claims share evidence)."""
@@ -113,6 +132,7 @@ class Checker:
         other = Checker(config)
         other._embedder, other._verifier, other._extractor = self._embedder, self._verifier, self._extractor
         other._strength, other._certainty = self._strength, self._certainty
+        other._relevance = self._relevance
         return other
 
     def load(self) -> "Checker":
@@ -138,6 +158,7 @@ class Checker:
         if self._corpus is not None:
             self._corpus.close()
             self._corpus = self._retriever = None
+            self._source_finder = False
 
     # ------------------------------------------------------------------ the pipeline
     def check_file(self, path: str | Path, stdin=None, fetch_max: int | None = None) -> CheckResult:
@@ -152,45 +173,84 @@ class Checker:
         return self.check_article(parse_article(text, format, source), fetch_max)
 
     def check_article(self, article: Article, fetch_max: int | None = None) -> CheckResult:
-        """With `fetch_max`, first fetch up to that many PubMed abstracts per claim into the
+        """Claims, then the study the article reports, then each claim against it and the corpus.
+        With `fetch_max`, first fetch up to that many PubMed abstracts per claim into the
         corpus (see `fetch_evidence`)."""
+        from factcheck.context import make_standalone
+
         timings: dict[str, float] = {}
         with _timed(timings, "claims"):
             claims = self.extractor.extract(article)
+            if self.config.standalone_claims:
+                make_standalone(article, claims, self.extractor.nlp)
         if fetch_max is not None:
             with _timed(timings, "fetch"):
-                self.fetch_evidence(claims, fetch_max)
-        verdicts = self.check_claims(claims, timings)
+                self.fetch_evidence(claims, fetch_max, article=article)
+        verdicts, sources = self.check_claims(claims, timings, article_text=article.plain)
         return CheckResult(article.source, verdicts, models=self.identity(), corpus=self.corpus_summary(),
-                           timings=timings, text=article.original)
+                           timings=timings, text=article.original, sources=sources)
 
-    def check_claims(self, claims: list[Claim], timings: dict[str, float] | None = None) -> list[Verdict]:
-        """Retrieve evidence for each claim, judge it, and decide a verdict."""
+    def check_claims(self, claims: list[Claim], timings: dict[str, float] | None = None,
+                     article_text: str | None = None) -> tuple[list[Verdict], list[SourceStudy]]:
+        """Find the source study of the article (`article_text`; None: the claims are not one
+        article), retrieve evidence for each claim, source first, judge it, and decide verdicts."""
         timings = {} if timings is None else timings
         if not claims:
-            return []
+            return [], []
+        texts = [c.standalone for c in claims]
         with _timed(timings, "retrieval"):
-            evidence = self.retriever.retrieve([c.text for c in claims])
+            searched = self.retriever.search(texts)
+            evidence = self.retriever.retrieve(texts, searched=searched)
+        sources: list[SourceStudy] = []
+        vectors: dict = {}
+        with _timed(timings, "source"):
+            if article_text is not None:
+                sources, vectors = self.source_finder.find(article_text, *searched)
+            evidence = self.with_sources(texts, searched[0], evidence, vectors)
         with _timed(timings, "verification"):
-            self.judge([c.text for c in claims], evidence)
+            self.judge(texts, evidence)
         with _timed(timings, "verdict"):
             scorers = self.scorers()
-            return [decide(c, ev, self.config, reverify=self._reverify, scorers=scorers)
-                    for c, ev in zip(claims, evidence)]
+            verdicts = [decide(c, ev, self.config, reverify=self._reverifier(vectors), scorers=scorers)
+                        for c, ev in zip(claims, evidence)]
+        return verdicts, sources
 
-    def fetch_evidence(self, claims: list[Claim], max_per_claim: int = 20):
-        """Download PubMed abstracts on each claim's key terms into the corpus home (created
-        if missing) before checking: for users who do not hold all of PubMed. Returns FetchStats."""
-        from factcheck.corpus.fetch import EutilsClient, FetchStats, claim_query, fetch
+    def fetch_evidence(self, claims: list[Claim], max_per_claim: int = 20, article: Article | None = None):
+        """Download PubMed abstracts into the corpus home (created if missing) before checking,
+        for users who do not hold all of PubMed: first on the article's own terms (its candidate
+        source studies), then on each claim's. Returns FetchStats."""
+        from factcheck.corpus.fetch import EutilsClient, FetchStats, article_query, claim_query, fetch
         from factcheck.corpus.store import Corpus
 
         if self._corpus is None:
             self._corpus = Corpus.open(self.config.home, create=True)
-        queries = list(dict.fromkeys(q for q in (claim_query(c.text, self.extractor.nlp) for c in claims) if q))
+        nlp = self.extractor.nlp
+        first = [article_query(article.plain, nlp)] if article is not None else []
+        queries = list(dict.fromkeys(q for q in first + [claim_query(c.standalone, nlp) for c in claims] if q))
         if not queries:
             return FetchStats()
         with EutilsClient.from_config(self.config) as client:
             return fetch(self.corpus, self.embedder, client, queries, max_per_claim, broaden=True)
+
+    def with_sources(self, claims: list[str], queries, evidence: list[list[Evidence]], sources: dict
+                     ) -> list[list[Evidence]]:
+        """Each claim's evidence, the source studies' sentences first (`sources`: doc id ->
+        (indices, vectors), as SourceFinder.find gives them), with `relevance` set."""
+        from factcheck.retrieve.hybrid import source_first, source_sentences
+
+        if sources:
+            docs = self.corpus.documents(sources)
+            own = [source_sentences(q, sources, docs, self.config.source_sentences) for q in queries]
+            self.gate(claims, own)
+            self.gate(claims, evidence)
+            return [source_first(o, ev) for o, ev in zip(own, evidence)]
+        self.gate(claims, evidence)
+        return evidence
+
+    def gate(self, claims: list[str], evidence: list[list[Evidence]]) -> None:
+        """Set `relevance` on every evidence sentence, where the gate's model is there."""
+        if self.relevance is not None:
+            self.relevance.score(claims, evidence)
 
     def judge(self, claims: list[str], evidence: list[list[Evidence]]) -> None:
         """Fill `probs` and `stance` of every evidence sentence, in one batched model call."""
@@ -200,11 +260,16 @@ class Checker:
             e.probs = {s: round(float(x), 4) for s, x in zip(STANCES, p)}
             e.stance = STANCES[int(p.argmax())]
 
-    def _reverify(self, text: str) -> list[Evidence]:
-        """Evidence for a reworded claim, retrieved and judged like any claim's."""
-        [evidence] = self.retriever.retrieve([text])
-        self.judge([text], [evidence])
-        return evidence
+    def _reverifier(self, sources: dict):
+        """How a reworded claim gets evidence: retrieved, source first, and judged like any claim's."""
+        def reverify(text: str) -> list[Evidence]:
+            searched = self.retriever.search([text])
+            [evidence] = self.with_sources([text], searched[0], self.retriever.retrieve([text], searched=searched),
+                                           sources)
+            self.judge([text], [evidence])
+            return evidence
+
+        return reverify
 
     def corpus_summary(self) -> dict:
         info = self.corpus.info()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: source_study, claims[].standalone, evidence[].relevance/source_study
 
 SUPPORTED, OVERSTATED, UNSUPPORTED = "supported", "overstated", "unsupported"
 LABELS = (SUPPORTED, OVERSTATED, UNSUPPORTED)
@@ -76,6 +76,10 @@ class Claim:
     line: int
     column: int
     sentence: str = ""  # the whole sentence it came from, for context
+    standalone: str = ""  # the claim readable alone (pronouns resolved from the article): what is retrieved and judged
+
+    def __post_init__(self):
+        self.standalone = self.standalone or self.text
 
 
 @dataclass
@@ -94,6 +98,8 @@ class Evidence:
     journal: str | None = None
     publication_types: list[str] = field(default_factory=list)
     mesh: list[str] = field(default_factory=list)
+    relevance: float | None = None  # P(the sentence is about the claim's subject), when judged
+    source_study: bool = False  # from an abstract the article appears to report
 
     @property
     def url(self) -> str | None:
@@ -107,6 +113,35 @@ class Evidence:
         d = asdict(self)
         d["url"] = self.url
         return d
+
+
+@dataclass
+class SourceStudy:
+    """A candidate for the study an article reports (see factcheck/source.py)."""
+
+    doc_id: str
+    title: str
+    pmid: str | None
+    year: int | None
+    journal: str | None
+    confidence: float  # P(this is a study the article reports)
+    accepted: bool  # confident enough to check the claims against it first
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def cite(self) -> str:
+        return f"PMID {self.pmid}" if self.pmid else f"doc {self.doc_id}"
+
+    def describe(self) -> str:
+        """ "PMID 123, "Title", 2021 (confidence 0.93)" """
+        year = f", {self.year}" if self.year else ""
+        return f'{self.cite}, "{self.title}"{year} (confidence {self.confidence:.2f})'
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "url": f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None}
+
+
+NO_SOURCE = "No source study found in the corpus; try --fetch"
 
 
 @dataclass
@@ -141,6 +176,7 @@ class Verdict:
         c = self.claim
         return {
             "text": c.text,
+            "standalone": c.standalone,
             "sentence": c.sentence,
             "start": c.start,
             "end": c.end,
@@ -163,6 +199,19 @@ class CheckResult:
     models: dict[str, str] = field(default_factory=dict)
     corpus: dict[str, object] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
+    sources: list[SourceStudy] = field(default_factory=list)  # candidates, most probable first
+
+    @property
+    def source_studies(self) -> list[SourceStudy]:
+        """The studies the article appears to report (accepted candidates)."""
+        return [s for s in self.sources if s.accepted]
+
+    def source_line(self) -> str:
+        """What every report says first: the study behind the story, or that none was found."""
+        found = self.source_studies
+        if not found:
+            return NO_SOURCE
+        return "This story appears to report: " + "; ".join(s.describe() for s in found)
 
     def counts(self) -> dict[str, int]:
         return {label: sum(v.label == label for v in self.verdicts) for label in LABELS}
@@ -176,6 +225,8 @@ class CheckResult:
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
             "summary": {"claims": len(self.verdicts), **self.counts()},
+            "source_study": {"found": bool(self.source_studies), "message": self.source_line(),
+                             "candidates": [s.to_dict() for s in self.sources]},
             "claims": [v.to_dict() for v in self.verdicts],
             "models": dict(self.models),
             "corpus": dict(self.corpus),

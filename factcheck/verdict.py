@@ -8,6 +8,11 @@
       about its subject states it more weakly       → overstated
     refuted by the evidence                         → unsupported
     nothing relevant backs it                       → unsupported
+    no sentence is about its subject                → unsupported, "not addressed"
+
+Only evidence about the claim's subject counts (the learned relevance gate,
+factcheck/verify/relevance.py), and strength is compared with the source study's sentences
+where the article's source study is known.
 
 All thresholds come from `Config`; `python scripts/tune_verdict.py` tunes them on the newsroom dev set.
 """
@@ -33,6 +38,8 @@ from factcheck.schema import (
 from factcheck.verify.strength import Scorers, absolute_wording, compare
 
 MAX_EVIDENCE_SHOWN = 3
+NOT_ADDRESSED = "not addressed by the source study or the corpus"
+WEAKER = "the evidence about it states less"
 
 
 def _quote(e: Evidence, limit: int = 160) -> str:
@@ -67,20 +74,19 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
     `reverify(text)` retrieves and judges evidence for a reworded claim, exactly as for any
     claim; it is how an absolute claim is tested in its weaker form. `scorers` are the
     trained strength models, where their weights are there."""
-    if not evidence:
-        return Verdict(claim, UNSUPPORTED, 0.9, ["no abstract in the corpus addresses this claim"])
+    about = [e for e in evidence if is_about(e, config)]
+    if not about:
+        return Verdict(claim, UNSUPPORTED, 0.9, [NOT_ADDRESSED])
 
-    by_support = sorted(evidence, key=lambda e: -e.probs.get(SUPPORT, 0.0))
-    # only a sentence about the claim's subject can contradict it: the verifier alone
-    # calls too many merely topical sentences refuting
-    by_refute = sorted((e for e in evidence if e.score >= config.min_relevance), key=lambda e: -e.probs.get(REFUTE, 0.0))
+    by_support = sorted(about, key=lambda e: -e.probs.get(SUPPORT, 0.0))
+    by_refute = sorted(about, key=lambda e: -e.probs.get(REFUTE, 0.0))
     best_s = by_support[0].probs.get(SUPPORT, 0.0)
-    best_r = by_refute[0].probs.get(REFUTE, 0.0) if by_refute else 0.0
+    best_r = by_refute[0].probs.get(REFUTE, 0.0)
     backing = [e for e in by_support if e.probs.get(SUPPORT, 0.0) >= config.support_threshold]
 
     refuted = best_r >= config.refute_threshold and best_r > best_s
     if backing and not refuted:
-        findings = compare(claim.text, backing, scorers, config.tolerances)
+        findings = compare(claim.text, same_study(backing), scorers, config.tolerances)
         shown = backing[:MAX_EVIDENCE_SHOWN]
         if findings:
             return Verdict(claim, OVERSTATED, best_s * 0.9, [_finding_reason(f) for f in findings], shown, findings)
@@ -88,25 +94,36 @@ def decide(claim: Claim, evidence: list[Evidence], config: Config,
 
     # Not backed as stated (or contradicted, often by what its strong words add): does a
     # weaker version hold?
-    about = [e for e in by_support if e.score >= config.min_relevance][:MAX_EVIDENCE_SHOWN]
-    if reverify is not None and (verdict := _backed_when_weakened(claim, about or by_support[:1], config, reverify)):
+    closest = same_study(by_support)[:MAX_EVIDENCE_SHOWN]
+    if reverify is not None and (verdict := _backed_when_weakened(claim, closest, config, reverify)):
         return verdict
 
     # The evidence about its subject states it more weakly (an association, a hedge, mice, a
     # smaller figure): the verifier balks at what the claim adds, which is the overstatement.
-    if about and (findings := compare(claim.text, about, scorers, config.tolerances)):
+    if findings := compare(claim.text, closest, scorers, config.tolerances):
         reasons = [_finding_reason(f) for f in findings]
-        reasons.append(f"the evidence about it states less: {_quote(about[0])}")
-        return Verdict(claim, OVERSTATED, config.weaker_evidence_confidence, reasons, about, findings)
+        reasons.append(f"{WEAKER}: {_quote(closest[0])}")
+        return Verdict(claim, OVERSTATED, config.weaker_evidence_confidence, reasons, closest, findings)
 
     if refuted:
         top = by_refute[0]
         return Verdict(claim, UNSUPPORTED, best_r, [f"contradicted by {_quote(top)}"],
                        by_refute[:MAX_EVIDENCE_SHOWN])
-    closest = f"; closest: {_quote(by_support[0])}" if by_support[0].score >= config.min_relevance else ""
     confidence = max(1.0 - best_s, by_support[0].probs.get(NEI, 0.0))
-    return Verdict(claim, UNSUPPORTED, confidence, [f"no abstract in the corpus backs this claim{closest}"],
-                   by_support[:MAX_EVIDENCE_SHOWN])
+    return Verdict(claim, UNSUPPORTED, confidence, [f"no abstract in the corpus backs this claim; closest: "
+                                                    f"{_quote(by_support[0])}"], by_support[:MAX_EVIDENCE_SHOWN])
+
+
+def is_about(e: Evidence, config: Config) -> bool:
+    """Whether a sentence is about the claim's subject: the learned relevance gate where it
+    judged the sentence, else the retrieval similarity."""
+    return e.relevance >= config.relevance_threshold if e.relevance is not None else e.score >= config.min_relevance
+
+
+def same_study(evidence: list[Evidence]) -> list[Evidence]:
+    """Evidence to compare a claim's strength with: the source study's sentences when there
+    are any (a figure is compared with a figure about the same study), else all of it."""
+    return [e for e in evidence if e.source_study] or evidence
 
 
 def _backed_when_weakened(claim: Claim, related: list[Evidence], config: Config,
@@ -117,7 +134,7 @@ def _backed_when_weakened(claim: Claim, related: list[Evidence], config: Config,
     weaker = weakened(claim.text, findings)
     if not weaker:
         return None
-    backing = sorted(reverify(weaker), key=lambda e: -e.probs.get(SUPPORT, 0.0))
+    backing = sorted((e for e in reverify(weaker) if is_about(e, config)), key=lambda e: -e.probs.get(SUPPORT, 0.0))
     if not backing or backing[0].probs.get(SUPPORT, 0.0) < config.support_threshold:
         return None
     reasons = [_finding_reason(f) for f in findings]

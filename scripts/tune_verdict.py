@@ -33,9 +33,9 @@ from factcheck.eval import engine as E
 from factcheck.eval import tasks as T
 from factcheck.pipeline import Checker
 
-GRID = {"support_threshold": (0.3, 0.4, 0.5), "refute_threshold": (0.8, 0.9, 0.95),
+GRID = {"support_threshold": (0.3, 0.4, 0.5), "refute_threshold": (0.8, 0.9, 0.95), "relevance_threshold": (0.3, 0.5),
         "tolerances.certainty_gap": (0.75, 1.0, 1.5), "tolerances.number_ratio": (1.25, 1.5)}
-WEAKER_MARK = "the evidence about it states less"
+from factcheck.verdict import WEAKER as WEAKER_MARK  # noqa: E402
 
 
 def configured(base: Config, variant: dict) -> Config:

@@ -98,13 +98,30 @@ def test_false_flags():
 
 
 def test_score_newsroom_by_hand():
-    def rec(task, gold, pred, flag=False):
-        return {"task": task, "gold": gold, "pred": pred, "confidence": 0.9, "false_flag": flag, "latency_s": 0.1}
+    def rec(task, gold, pred, flag=False, cited=None, gold_evidence=("A-01",)):
+        return {"task": task, "gold": gold, "pred": pred, "confidence": 0.9, "false_flag": flag, "latency_s": 0.1,
+                "evidence": [{"doc_id": cited}] if cited else [], "gold_evidence": list(gold_evidence)}
 
-    records = [rec("newsroom", "supported", "supported"), rec("newsroom", "overstated", T.MISSED),
-               rec("newsroom", "unsupported", "overstated"),
-               rec("newsroom-extra", None, "overstated", flag=True), rec("newsroom-extra", None, "supported")]
-    m = T.score_newsroom(records)
+    def source(article, gold, *candidates):
+        return {"task": "newsroom-source", "article": article, "gold_sources": list(gold),
+                "candidates": [{"doc_id": d, "accepted": a} for d, a in candidates]}
+
+    records = [rec("newsroom", "supported", "supported", cited="A-01"), rec("newsroom", "overstated", T.MISSED),
+               rec("newsroom", "unsupported", "overstated", cited="X-99"),
+               rec("newsroom-extra", None, "overstated", flag=True), rec("newsroom-extra", None, "supported"),
+               source("a", ["A-01"], ("A-01", True), ("X-99", False)),  # right, and accepted
+               source("b", ["B-01"], ("X-98", False), ("B-01", False)),  # wrong at rank 1, nothing accepted
+               source("c", [], ("X-97", True))]  # study absent, yet one accepted
+    removed = [{**rec("newsroom", "supported", p), "task": T.REMOVED + "newsroom"}
+               for p in ("supported", "unsupported", "unsupported", T.MISSED)]
+    removed.append({**source("a", [], ("X-99", False)), "task": T.REMOVED + "newsroom-source"})
+    m = T.score_newsroom(records + removed)
+    assert m["cited_evidence_precision"] == {"value": 0.5, "verdicts": 2}
+    assert m["source_study"]["rank1_accuracy"] == 0.5 and m["source_study"]["with_study_in_corpus"] == 2
+    assert m["source_study"]["decision_accuracy"] == pytest.approx(1 / 3)  # a right; b missed; c accepted wrongly
+    assert m["source_study"]["accepted_when_absent"] == 1
+    assert m["false_support"]["rate"] == pytest.approx(1 / 3) and m["false_support"]["checked_claims"] == 3
+    assert m["false_support"]["source_accepted"]["accepted_when_absent"] == 0
     # supported F1 1; overstated: one false positive, one miss -> 0; unsupported never predicted -> 0
     assert m["macro_f1"] == pytest.approx(1 / 3)
     assert m["n"] == 3

@@ -159,3 +159,26 @@ def test_cached_home_is_built_once(tmp_path, monkeypatch):
     assert cached_home(Config(home=tmp_path / "unused"), corpus, progress=False) == home
     assert (home / ".complete").stat().st_mtime_ns == built  # reused, not rebuilt
     assert not [p for p in home.parent.iterdir() if p.name.startswith(".build-")]
+
+
+def test_cli_newsroom_with_distractors_finds_the_source_and_measures_false_support(tmp_path, monkeypatch):
+    """Two articles of eval/newsroom among 40 abstracts drawn from the development corpus, then
+    again with their evidence records left out."""
+    need_shared()
+    need_verifier()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "run"
+    r = CliRunner().invoke(eval_group, ["newsroom", "--data", str(REPO_ROOT / "eval/newsroom"), "--out", str(out),
+                                        "--limit", "2", "--distractors", "40", "--no-progress"])
+    assert r.exit_code == 0, r.output
+    assert "source study at rank 1" in r.output and "false-support rate" in r.output
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["source_study"]["articles"] == 2 and m["source_study"]["rank1_accuracy"] == 1.0
+    assert m["false_support"]["source_accepted"]["accepted_when_absent"] == 0  # no study accepted once removed
+    records = [json.loads(x) for x in (out / "predictions.jsonl").read_text().splitlines()]
+    assert {r["task"] for r in records} >= {"newsroom", "newsroom-source", T.REMOVED + "newsroom"}
+    sample = next((tmp_path / "cache/factcheck/corpora").glob("distractors-*-40.jsonl"))
+    assert len(sample.read_text().splitlines()) == 40
+    bad = CliRunner().invoke(eval_group, ["newsroom", "--data", str(REPO_ROOT / "eval/newsroom"), "--distractors",
+                                          "100", "--corpus", str(REPO_ROOT / "eval/newsroom/corpus.jsonl")])
+    assert bad.exit_code == 2 and "fewer than --distractors 100" in bad.output

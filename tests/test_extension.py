@@ -164,7 +164,7 @@ def test_claims_are_underlined_with_the_servers_labels(checked_story, checker):
         assert set(m["labels"]) == {m["label"]} and m["label"] in LABELS, m
         assert claims[int(i)]["label"] == m["label"]
     # each label is the verdict the pipeline gives that claim's text
-    verdicts = checker.check_claims([Claim(c["text"].split(" ", 1)[1], 0, 0, 1, 1) for c in claims])
+    verdicts, _ = checker.check_claims([Claim(c["text"].split(" ", 1)[1], 0, 0, 1, 1) for c in claims])
     assert [v.label for v in verdicts] == [m["label"] for _, m in sorted(marks.items(), key=lambda kv: int(kv[0]))]
     # the colour is the label's
     for label in {m["label"] for m in marks.values()}:
@@ -185,6 +185,8 @@ def test_hover_card_shows_evidence_with_pubmed_links(checked_story):
     card = page.locator("fc-ui #card")
     found = False
     for mark in page.locator("fc-mark[tabindex='0']").all():
+        page.mouse.move(0, 0)  # away first: an open card may cover the next claim
+        card.wait_for(state="hidden", timeout=5000)
         mark.hover()
         card.wait_for(state="visible", timeout=5000)
         if card.locator(".evidence").count():
@@ -262,3 +264,14 @@ def test_options_test_connection_reaches_the_server(browser, server):
     options.wait_for_function("() => document.querySelector('#result').textContent.startsWith('Connected')",
                               timeout=10_000)
     options.close()
+
+
+def test_popup_names_the_study_behind_the_story(checked_story):
+    """Issue #18: the popup says which study the page appears to report, as every report does.
+    This page mixes a lupus case and an eating trial, so no single study is accepted as its source."""
+    from factcheck.schema import NO_SOURCE
+
+    _, popup = checked_story
+    study = popup.locator("#study")
+    study.wait_for(state="visible", timeout=5000)
+    assert study.inner_text() == NO_SOURCE

@@ -92,7 +92,8 @@ def test_unknown_format_raises(result):
 # ---- text -------------------------------------------------------------------------------
 
 def test_text_lines_locations_and_summary(result):
-    lines = render(result).splitlines()
+    source, *lines = render(result).splitlines()
+    assert source == "draft.md: No source study found in the corpus; try --fetch"  # the study behind it, first
     assert lines[0] == (
         'draft.md:3:1: overstated: "Drinking coffee every day makes you completely healthy" — '
         'absolute: "completely healthy" — no study shows a food makes anyone completely healthy; '

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from factcheck.schema import SCHEMA_VERSION
 from factcheck.server.app import ServerSettings, create_app
 from factcheck.server.security import (
     EXTENSION_ID,
@@ -64,7 +65,7 @@ def test_check_returns_the_cli_json_with_offsets_into_the_text(client, checker):
     body = r.json()
     expected = checker.check_text(STORY, "https://news.example/lupus", "text").to_dict()
     assert {k: v for k, v in body.items() if k != "timings"} == {k: v for k, v in expected.items() if k != "timings"}
-    assert body["schema_version"] == "1.0" and body["source"] == "https://news.example/lupus"
+    assert body["schema_version"] == SCHEMA_VERSION and body["source"] == "https://news.example/lupus"
     assert body["summary"]["claims"] == len(body["claims"]) >= 2
     for claim in body["claims"]:
         span = STORY[claim["start"]:claim["end"]]

@@ -2,7 +2,7 @@
 
 from factcheck.config import Config
 from factcheck.schema import OVERSTATED, SUPPORTED, UNSUPPORTED, Claim, Evidence
-from factcheck.verdict import decide, weakened
+from factcheck.verdict import NOT_ADDRESSED, decide, weakened
 from factcheck.verify.strength import compare
 
 CONFIG = Config(home="/nonexistent", embedding_model="unused")
@@ -28,15 +28,41 @@ def test_supported_when_backed_at_stated_strength():
 
 def test_refuted_is_unsupported_and_cites_the_contradiction():
     v = decide(claim("Vitamin D prevents severe COVID-19"),
-               [ev("Vitamin D did not reduce severity.", 0.01, 0.97), ev("Unrelated.", 0.2)], CONFIG)
+               [ev("Vitamin D did not reduce severity.", 0.005, 0.995), ev("Unrelated.", 0.2)], CONFIG)
     assert v.label == UNSUPPORTED and v.reasons[0].startswith("contradicted by PMID 123")
-    assert v.evidence[0].probs["refute"] == 0.97
+    assert v.evidence[0].probs["refute"] == 0.995
 
 
 def test_nothing_found_is_unsupported():
     assert decide(claim("Coffee cures cancer"), [], CONFIG).label == UNSUPPORTED
     v = decide(claim("Coffee cures cancer"), [ev("Tea was studied.", 0.1, 0.05, score=0.1)], CONFIG)
-    assert v.label == UNSUPPORTED and "no abstract" in v.reasons[0]
+    assert v.label == UNSUPPORTED and v.reasons == [NOT_ADDRESSED] and v.evidence == []
+    v = decide(claim("Coffee lowers the risk of liver cancer"),
+               [ev("Coffee drinkers were followed for ten years.", 0.1, 0.05)], CONFIG)
+    assert v.label == UNSUPPORTED and v.reasons[0].startswith("no abstract in the corpus backs this claim; closest")
+
+
+def test_only_a_sentence_about_the_claims_subject_can_back_it():
+    """The learned relevance gate decides, when it has judged the sentence, whatever the cosine."""
+    remission = claim("She went into remission within weeks")
+    shape_only = ev("Thirteen patients underwent a second operation, of whom 5 achieved remission.", 0.9, score=0.6)
+    shape_only.relevance = 0.1
+    v = decide(remission, [shape_only], CONFIG)
+    assert v.label == UNSUPPORTED and v.reasons == [NOT_ADDRESSED]
+    shape_only.relevance = 0.9
+    assert decide(remission, [shape_only], CONFIG).label == SUPPORTED
+
+
+def test_strength_is_compared_with_the_source_study_not_with_another():
+    """The story reports a mouse study: a claim about people is compared with it, not licensed
+    by another abstract about people that happens to back the same words."""
+    people = claim("Rapamycin extends lifespan in older people")
+    source = ev("Rapamycin extended the lifespan of old mice by about 10 percent.", 0.6, source_study=True,
+                mesh=["Animals", "Mice"])
+    other = ev("Rapamycin extended lifespan in a trial of older people.", 0.7, mesh=["Humans", "Aged"])
+    assert decide(people, [other], CONFIG).label == SUPPORTED
+    v = decide(people, [other, source], CONFIG)
+    assert v.label == OVERSTATED and "population" in [f.axis for f in v.findings], v.reasons
 
 
 def test_absolute_wording_over_backing_is_overstated_with_suggestion():
@@ -143,7 +169,7 @@ def test_weakened_applies_literal_suggestions_only():
 
 def test_an_unrelated_sentence_cannot_refute():
     side_effects = claim("She had no significant side effects in the first six weeks")
-    other_study = ev("Gastrointestinal side effects were common with semaglutide.", 0.02, 0.96, score=0.2)
+    other_study = ev("Gastrointestinal side effects were common with semaglutide.", 0.005, 0.995, score=0.2)
     same_study = ev("No significant side effects occurred during the first six weeks.", 0.6, 0.3)
     assert decide(side_effects, [other_study, same_study], CONFIG).label == SUPPORTED
     other_study.score = 0.5  # as relevant as the backing: now it contradicts

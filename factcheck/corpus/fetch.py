@@ -404,6 +404,16 @@ def claim_query(text: str, nlp=None, max_terms: int = QUERY_TERMS) -> str | None
     return " AND ".join(words[i][0] for i in sorted(ranked)) or None
 
 
+def article_query(text: str, nlp=None, max_terms: int = QUERY_TERMS) -> str | None:
+    """A PubMed query for the study a whole article reports: the specific content words the
+    article repeats most (the study's drug, disease, population), ANDed. Searched before the
+    claims' own queries, so that the candidate source studies are fetched first."""
+    words = _content_words(text, nlp)
+    counts = {w: len(re.findall(rf"\b{re.escape(w)}\b", text, re.I)) for w, _ in words}
+    ranked = sorted(range(len(words)), key=lambda i: (-min(counts[words[i][0]], 3), words[i][1], i))[:max_terms]
+    return " AND ".join(words[i][0] for i in sorted(ranked)) or None
+
+
 def _content_words(text: str, nlp) -> list[tuple[str, int]]:
     """(word, specificity rank; lower is more specific), each word once."""
     if nlp is not None:

@@ -424,11 +424,12 @@ class Corpus:
             return {r[0] for r in self._select_in("SELECT doc_id FROM documents WHERE doc_id IN ({})",
                                                   list(dict.fromkeys(doc_ids)))}
 
-    def sentence_vectors(self, doc_id: str) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence indices, float32 unit vectors) of a document's sentences, title excluded."""
+    def sentence_vectors(self, doc_id: str, title: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence indices, float32 unit vectors) of a document's sentences; with `title`,
+        the title's vector comes first, at index -1."""
         with self._lock:
-            rows = self.db.execute("SELECT idx, embedding FROM sentences WHERE doc_id = ? AND idx >= 0 ORDER BY idx",
-                                   (doc_id,)).fetchall()
+            rows = self.db.execute("SELECT idx, embedding FROM sentences WHERE doc_id = ? AND idx >= ? ORDER BY idx",
+                                   (doc_id, -1 if title else 0)).fetchall()
         if not rows:
             return np.zeros(0, np.int64), np.zeros((0, int(self._meta("dim", "384"))), np.float32)
         return np.array([r[0] for r in rows], np.int64), _vectors(r[1] for r in rows)

@@ -155,18 +155,76 @@ _simple_command("certainty", D.read_certainty, T.run_certainty, T.score_certaint
 # ---------------------------------------------------------------- newsroom
 @eval_group.command("newsroom")
 @_common
+@click.option("--distractors", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Also index N abstracts sampled (seed 0) from --corpus, so that the evidence must be found "
+                   "among unrelated studies; then check every article again with its evidence records left "
+                   "out (the false-support rate).")
+@click.option("--corpus", "corpus_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Where distractors come from (default: ../shared/data/corpus/abstracts.jsonl.gz beside the repo).")
 @friendly_errors
-def newsroom(data, out, limit, engine, seed, shard_size, progress):
+def newsroom(data, out, limit, engine, seed, shard_size, progress, distractors, corpus_file):
     """Whole articles end to end (the code path of `factcheck check`), scored by span."""
     from factcheck.corpus.ingest import add_paths
 
-    articles_file, corpus_file = D.newsroom_paths(data)
+    articles_file, evidence_file = D.newsroom_paths(data)
     items = list(islice(D.read_newsroom_articles(articles_file), limit))
-    with tempfile.TemporaryDirectory(prefix="factcheck-newsroom-") as home:
-        config = make_config(home)
-        add_paths(config, [corpus_file], progress=False, on_skip=_warn_skip)
-        _finish("newsroom", data, out, config, items, T.run_newsroom, T.score_newsroom, engine, seed, shard_size,
+    config = make_config(None)
+    base = None
+    if distractors:
+        base = cached_home(config, distractor_sample(Path(corpus_file) if corpus_file else shared_corpus(), distractors),
+                           progress)
+    with tempfile.TemporaryDirectory(prefix="factcheck-newsroom-") as tmp:
+        home = Path(tmp) / "home"
+        if base is not None:
+            shutil.copytree(base, home)
+        config = config.with_(home=home)
+        add_paths(config, [evidence_file], progress=False, on_skip=_warn_skip)
+        runner = T.run_newsroom
+        if base is not None:
+            runner = functools.partial(run_newsroom_twice, without=config.with_(home=base))
+        _finish("newsroom", data, out, config, items, runner, T.score_newsroom, engine, seed, shard_size,
                 progress, limit)
+
+
+def run_newsroom_twice(checker, items, without) -> list[dict]:
+    """The articles against the corpus with their evidence, then against `without` it (the
+    distractors alone), the second pass's records marked with tasks.REMOVED."""
+    records = T.run_newsroom(checker, items)
+    other = checker.with_config(without)
+    try:
+        return records + [{**r, "task": T.REMOVED + r["task"]} for r in T.run_newsroom(other, items)]
+    finally:
+        other.close()
+
+
+def shared_corpus() -> Path:
+    from factcheck.config import REPO_ROOT
+
+    path = REPO_ROOT.parent / "shared" / "data" / "corpus" / "abstracts.jsonl.gz"
+    if not path.is_file():
+        raise DatasetError(f"{path}: no development corpus to draw distractors from; give --corpus")
+    return path
+
+
+def distractor_sample(corpus_file: Path, n: int) -> Path:
+    """A file of `n` records of `corpus_file` drawn with seed 0, made once (atomically) in the cache."""
+    import gzip
+    import random
+
+    from factcheck.files import write_atomic
+
+    path = cache_dir("corpora") / f"distractors-{file_digest(corpus_file)}-{n}.jsonl"
+    if path.is_file():
+        return path
+    opener = gzip.open if corpus_file.suffix == ".gz" else open
+    with opener(corpus_file, "rt", encoding="utf-8") as f:
+        lines = [line for line in f if line.strip()]
+    if n > len(lines):
+        raise DatasetError(f"{corpus_file}: holds {len(lines)} records, fewer than --distractors {n}")
+    picked = sorted(random.Random(0).sample(range(len(lines)), n))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, "".join(lines[i] if lines[i].endswith("\n") else lines[i] + "\n" for i in picked))
+    return path
 
 
 # ---------------------------------------------------------------- compare

@@ -283,6 +283,7 @@ class NewsroomArticle:
     text: str
     claims: list[GoldSpan]
     non_claims: list[GoldSpan] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # records of the studies it reports; [] = not in the corpus
 
 
 NEWSROOM_LABELS = ("supported", "overstated", "unsupported")
@@ -318,6 +319,8 @@ def read_newsroom_articles(path: Path | str) -> Iterator[NewsroomArticle]:
             text=text,
             claims=[_span(c, path, n, text, True) for c in _need(obj, "claims", path, n)],
             non_claims=[_span(c, path, n, text, False) for c in obj.get("non_claims") or []],
+            sources=[str(x) for x in obj["sources"]] if isinstance(obj.get("sources"), list) else
+            list(dict.fromkeys(e for c in _need(obj, "claims", path, n) for e in (c.get("evidence") or []))),
         )
 
 

@@ -175,6 +175,20 @@ def summary(metrics: dict) -> str:
     if "false_flags" in metrics:
         f = metrics["false_flags"]
         lines.append(f"false flags {f['count']} of {f['flagged']} flagged ({f['rate']:.3f})")
+    if (c := metrics.get("cited_evidence_precision")) and c["value"] is not None:
+        lines.append(f"cited-evidence precision {c['value']:.3f} (first cited abstract is gold, "
+                     f"{c['verdicts']} supported/overstated)")
+    if s := metrics.get("source_study"):
+        if s["rank1_accuracy"] is not None:
+            lines.append(f"source study at rank 1 {s['rank1_accuracy']:.3f} ({s['with_study_in_corpus']} articles "
+                         f"with their study in the corpus)")
+        if s["decision_accuracy"] is not None:
+            lines.append(f"source decision {s['decision_accuracy']:.3f} of {s['articles']} articles "
+                         f"(accepted a study for {s['accepted_when_absent']} of {s['absent']} whose study is absent)")
+    if fs := metrics.get("false_support"):
+        src = fs["source_accepted"]
+        lines.append(f"false-support rate {fs['rate']:.3f} of {fs['checked_claims']} claims with the evidence "
+                     f"records removed (a source accepted for {src['accepted_when_absent']} of {src['absent']} articles)")
     if "calibration" in metrics:
         lines.append(f"ECE {metrics['calibration']['ece']:.3f}")
     if "latency" in metrics:

@@ -30,7 +30,7 @@ from factcheck.eval.datasets import (
     PairRecord,
     StrengthRecord,
 )
-from factcheck.schema import NEI, REFUTE, STANCES, SUPPORT
+from factcheck.schema import NEI, OVERSTATED, REFUTE, STANCES, SUPPORT, SUPPORTED
 from factcheck.verify.abstracts import by_abstract
 
 MISSED = "missed"  # newsroom: no predicted claim matched the gold claim
@@ -197,6 +197,7 @@ def run_newsroom(checker, items: Sequence[NewsroomArticle]) -> list[dict]:
             v = verdicts[i] if i is not None else None
             matched.add(i)
             out.append({"id": f"{art.id}#{g}", "task": "newsroom", "article": art.id, "claim": gold.text,
+                        "standalone": v.claim.standalone if v else None,
                         "start": gold.start, "end": gold.end, "gold": gold.label,
                         "pred": v.label if v else MISSED, "confidence": round(v.confidence, 4) if v else None,
                         "false_flag": i in flagged, "predicted_claim": v.claim.text if v else None,
@@ -210,7 +211,28 @@ def run_newsroom(checker, items: Sequence[NewsroomArticle]) -> list[dict]:
                             "pred": v.label, "confidence": round(v.confidence, 4), "false_flag": i in flagged,
                             "reasons": v.reasons, "evidence": [e.to_dict() for e in v.evidence],
                             "latency_s": per_claim})
+        out.append({"id": f"{art.id}/source", "task": "newsroom-source", "article": art.id,
+                    "gold_sources": list(art.sources), "candidates": [s.to_dict() for s in result.sources]})
     return out
+
+
+REMOVED = "removed:"  # task prefix of records checked with the articles' evidence left out of the corpus
+
+
+def score_sources(records: list[dict]) -> dict:
+    """Source study at rank 1 (articles whose study is in the corpus), and the decision:
+    the top accepted candidate is a gold source, or nothing is accepted where none is."""
+    arts = [r for r in records if r["task"] == "newsroom-source"]
+    present = [r for r in arts if r["gold_sources"]]
+    top = [r["candidates"][0]["doc_id"] if r["candidates"] else None for r in present]
+    accepted = [[c["doc_id"] for c in r["candidates"] if c["accepted"]] for r in arts]
+    right = [(acc[0] in r["gold_sources"]) if r["gold_sources"] and acc else (not r["gold_sources"] and not acc)
+             for r, acc in zip(arts, accepted)]
+    absent = [acc for r, acc in zip(arts, accepted) if not r["gold_sources"]]
+    return {"articles": len(arts), "with_study_in_corpus": len(present),
+            "rank1_accuracy": sum(t in r["gold_sources"] for t, r in zip(top, present)) / len(present) if present else None,
+            "decision_accuracy": sum(right) / len(right) if right else None,
+            "accepted_when_absent": sum(bool(a) for a in absent), "absent": len(absent)}
 
 
 def score_newsroom(records: list[dict]) -> dict:
@@ -223,6 +245,18 @@ def score_newsroom(records: list[dict]) -> dict:
     m["false_flags"] = {"count": n_false, "flagged": len(flagged),
                         "rate": n_false / len(flagged) if flagged else 0.0}
     m["predicted_claims"] = sum(r["pred"] != MISSED for r in gold) + len(extra)
+    cited = [r for r in gold if r["pred"] in (SUPPORTED, OVERSTATED)]
+    m["cited_evidence_precision"] = {
+        "value": sum(bool(r["evidence"]) and r["evidence"][0]["doc_id"] in r["gold_evidence"] for r in cited)
+        / len(cited) if cited else None, "verdicts": len(cited)}
+    m["source_study"] = score_sources(records)
+    removed = [r for r in records if r["task"] in (REMOVED + "newsroom", REMOVED + "newsroom-extra")]
+    if removed:  # the share of checked claims called supported with no evidence record in the corpus
+        checked = [r for r in removed if r["pred"] != MISSED]
+        sources = [{**r, "task": "newsroom-source", "gold_sources": []}
+                   for r in records if r["task"] == REMOVED + "newsroom-source"]
+        m["false_support"] = {"rate": sum(r["pred"] == SUPPORTED for r in checked) / len(checked) if checked else 0.0,
+                              "checked_claims": len(checked), "source_accepted": score_sources(sources)}
     m["headline"] = {"name": "claim label macro-F1 (end to end)", "value": m["macro_f1"]}
     return m
 

@@ -117,6 +117,7 @@ def _header(result: CheckResult) -> str:
     return f"""<header>
 <h1>Fact-check report</h1>
 <p class="source">{esc(result.source)}</p>
+<p class="source-study">{esc(result.source_line())}</p>
 <ul class="badges" aria-label="Summary">{"".join(badges)}</ul>
 </header>"""
 

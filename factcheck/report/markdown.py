@@ -21,7 +21,7 @@ def render_markdown(result: CheckResult) -> str:
     verdicts = in_document_order(result)
     flagged = [v for v in verdicts if v.flagged]
     passed = [v for v in verdicts if not v.flagged]
-    blocks = [f"# Fact-check: {escape(result.source)}", _summary(result)]
+    blocks = [f"# Fact-check: {escape(result.source)}", f"*{escape(result.source_line())}*", _summary(result)]
     if flagged:
         blocks.append("## Flagged claims")
         blocks.extend(_flagged_section(i, v) for i, v in enumerate(flagged, 1))

@@ -15,8 +15,9 @@ COLORS = {SUPPORTED: "green", OVERSTATED: "yellow", UNSUPPORTED: "red"}
 
 
 def render_text(result: CheckResult, color: bool = False) -> str:
-    """All claim lines in document order, then the summary; ANSI colours only if `color`."""
-    lines: list[str] = []
+    """The source study first, then all claim lines in document order, then the summary; ANSI
+    colours only if `color`."""
+    lines: list[str] = [f"{result.source}: {result.source_line()}"] if result.verdicts else []
     for verdict in in_document_order(result):
         lines.extend(_verdict_lines(result.source, verdict, color))
     lines.append(_style(summary_line(result), color, bold=True))

@@ -92,17 +92,22 @@ class HybridRetriever:
         docs = self.corpus.documents(doc_ids)
         return self.reranker.scores(claim, [abstract_text(docs[d].title, docs[d].sentences) for d in doc_ids])
 
-    def retrieve(self, claims: list[str], max_evidence: int | None = None) -> list[list[Evidence]]:
+    def search(self, claims: list[str]) -> tuple[np.ndarray, list[list[tuple[int, float]]]]:
+        """Each claim's query vector and dense sentence hits. All claims are encoded in one
+        call, each alone (so a claim's evidence does not depend on the claims checked with it;
+        see Embedder.encode), and searched in one index call."""
+        queries = self.embedder.encode(list(claims), batch_size=1)
+        return queries, self.corpus.dense_many(queries, self._dense_k)
+
+    def retrieve(self, claims: list[str], max_evidence: int | None = None, searched=None) -> list[list[Evidence]]:
         """Evidence for each claim, ordered by document rank, then by sentence similarity.
-        All claims are encoded in one call, each alone (so a claim's evidence does not depend
-        on the claims checked with it; see Embedder.encode), and searched in one index call.
+        `searched` is what `search(claims)` returned, when the caller already has it.
         `max_evidence` overrides the config's budget (0: every evidence sentence of the top
         abstracts)."""
         if not claims:
             return []
         budget = self.config.max_evidence if max_evidence is None else max_evidence
-        queries = self.embedder.encode(list(claims), batch_size=1)
-        hits = self.corpus.dense_many(queries, self._dense_k)
+        queries, hits = searched if searched is not None else self.search(claims)
         return [self._evidence(c, q, h, budget) for c, q, h in zip(claims, queries, hits)]
 
     def _evidence(self, claim: str, query: np.ndarray, hits: list[tuple[int, float]], budget: int | None
@@ -119,10 +124,33 @@ class HybridRetriever:
             sims = vectors @ query
             order = np.argsort(-sims, kind="stable")[: cfg.sentences_per_doc]
             keep = [i for i in order if sims[i] >= cfg.min_relevance] or [order[0]]  # always the best one
-            for i in keep:
-                s = int(idx[i])
-                out.append(Evidence(doc_id=doc.doc_id, title=doc.title, sentence=doc.sentences[s], sentence_index=s,
-                                    pmid=doc.pmid, score=round(float(sims[i]), 4), year=doc.year,
-                                    journal=doc.journal, publication_types=list(doc.publication_types),
-                                    mesh=list(doc.mesh)))
+            out.extend(evidence_from(doc, int(idx[i]), float(sims[i])) for i in keep)
         return within_budget(out, budget)
+
+
+def evidence_from(doc, index: int, score: float, source_study: bool = False) -> Evidence:
+    """Sentence `index` of a Document as evidence (-1: its title)."""
+    return Evidence(doc_id=doc.doc_id, title=doc.title, sentence=doc.title if index < 0 else doc.sentences[index],
+                    sentence_index=index, pmid=doc.pmid, score=round(score, 4), year=doc.year, journal=doc.journal,
+                    publication_types=list(doc.publication_types), mesh=list(doc.mesh), source_study=source_study)
+
+
+def source_sentences(claim_vector: np.ndarray, sources: dict, docs: dict, per_claim: int) -> list[Evidence]:
+    """The `per_claim` sentences (or titles) of the article's source abstracts closest to a
+    claim. `sources` maps doc id -> (indices, vectors) with the title at -1."""
+    scored = [(float(s), doc_id, int(i)) for doc_id, (idx, vectors) in sources.items()
+              for i, s in zip(idx, vectors @ claim_vector)]
+    scored.sort(key=lambda t: -t[0])
+    return [evidence_from(docs[d], i, s, source_study=True) for s, d, i in scored[:per_claim]]
+
+
+def source_first(own: list[Evidence], retrieved: list[Evidence]) -> list[Evidence]:
+    """A claim's evidence when the article's source studies are known: their sentences, then
+    retrieved sentences of other abstracts only where they are more relevant to the claim than
+    the source's best (by the relevance gate where it has judged them, else by similarity)."""
+    def closeness(e: Evidence) -> float:
+        return e.relevance if e.relevance is not None else e.score
+
+    ids = {e.doc_id for e in own}
+    best = max((closeness(e) for e in own), default=-1.0)
+    return own + [e for e in retrieved if e.doc_id not in ids and closeness(e) > best]

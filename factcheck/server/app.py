@@ -96,10 +96,29 @@ class VerdictOut(ClaimOut):
     evidence: list[EvidenceOut]
 
 
+class SourceStudyOut(BaseModel):
+    doc_id: str
+    title: str
+    pmid: str | None
+    year: int | None
+    journal: str | None
+    confidence: float = Field(description="Probability that the text reports this study.")
+    accepted: bool = Field(description="Whether the claims were checked against it first.")
+    features: dict[str, float]
+    url: str | None
+
+
+class SourceOut(BaseModel):
+    found: bool
+    message: str = Field(description="'This story appears to report: …' or 'No source study found in the corpus; …'.")
+    candidates: list[SourceStudyOut]
+
+
 class CheckOut(BaseModel):
     schema_version: str
     source: str
     summary: dict[str, int]
+    source_study: SourceOut
     claims: list[VerdictOut]
     models: dict[str, str]
     corpus: dict
