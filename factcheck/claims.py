@@ -305,6 +305,37 @@ def is_advice(span: Span) -> bool:
     return bool(_ADVICE.search(span.text)) or is_imperative(span)
 
 
+_EVALUATION = re.compile(
+    r"^\W*(?:but\s+|and\s+|still,?\s+)?(?:it|this|that|these|those|the\s+(?:results?|findings?|news|data|outcome))\s+"
+    r"(?:is|are|was|were|'s|’s|seems?|looks?|remains?)\s+(?:(?:a|an|the|very|really|truly|genuinely|hugely|deeply|"
+    r"incredibly|extremely|quite|so|most|such|an?)\s+)*(?:encouraging|exciting|impressive|remarkable|striking|promising|"
+    r"worrying|concerning|confusing|disappointing|wonderful|fantastic|amazing|reassuring|interesting|important|"
+    r"welcome|surprising|troubling|frustrating|good|great|terrific|extraordinary)\b",
+    re.IGNORECASE,
+)
+_NORMATIVE = {"should", "ought", "must"}
+
+
+def is_evaluation(span: Span) -> bool:
+    """A verdict on the news that states no fact ("The result is very encouraging", "It is an
+    exciting time for the field"): nothing to check."""
+    return bool(_EVALUATION.search(span.text)) and not any(t.like_num for t in span)
+
+
+def is_recommendation(span: Span) -> bool:
+    """What someone should do ("Nobody should stop taking their medication...", "Older adults
+    should build up slowly"): advice, not a finding."""
+    root = span.root
+    return root.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in _NORMATIVE for c in root.children)
+
+
+def is_first_person_anecdote(span: Span) -> bool:
+    """A speaker's own doings or views ("I stopped buying diet drinks", "I understand why..."):
+    testimony, not something a study could back."""
+    return any(t.dep_ == "nsubj" and t.head == span.root and t.lower_ == "i" for t in span) \
+        and not any(t.like_num for t in span)
+
+
 def calls_for_more_research(span: Span) -> bool:
     """'More research is needed' and its cousins are caveats, not findings."""
     return bool(_MORE_RESEARCH.search(span.text))
@@ -333,7 +364,7 @@ def is_check_worthy(span: Span) -> bool:
 
 NON_CLAIM_RULES = (
     is_question, is_fragment, is_caption_or_byline, is_opinion, is_hope, is_advice,
-    calls_for_more_research, is_feeling_quote,
+    calls_for_more_research, is_feeling_quote, is_evaluation, is_recommendation, is_first_person_anecdote,
 )
 
 
@@ -354,7 +385,8 @@ def piece_is_claim(doc: Doc, piece: Piece) -> bool:
     words = len((piece.prefix + " " + span.text).split())
     if words < MIN_WORDS:
         return False
-    return not any(rule(span) for rule in (is_question, is_opinion, is_hope, is_advice, calls_for_more_research))
+    return not any(rule(span) for rule in (is_question, is_opinion, is_hope, is_advice, calls_for_more_research,
+                                            is_evaluation, is_recommendation))
 
 
 # ----------------------------------------------------------------------------- attribution

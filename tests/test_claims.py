@@ -145,3 +145,17 @@ def test_reported_clause_keeps_only_what_is_reported(extractor):
     assert texts(claims) == ["A woman has become the first patient in the world to receive the cells",
                              "She is now completely healthy"]
     assert text[claims[1].start:claims[1].end] == "she is now completely healthy"
+
+
+def test_evaluations_recommendations_and_anecdotes_are_not_claims(extractor):
+    """Issue #18: sentences that state no fact are not checked (the newsroom set's non_claims)."""
+    text = ("The trial cut heart attacks by 25 percent. The result is very encouraging. It is an exciting time "
+            "for the field. Nobody should stop taking their medication without talking to their doctor. "
+            "I stopped buying diet drinks for my children. The drug should be cheaper, the researchers said. "
+            "This is deeply worrying.")
+    claims = [c.text for c in extractor.extract(parse_article(text, "text", "<t>"))]
+    assert claims == ["The trial cut heart attacks by 25 percent"]
+    # a figure keeps a sentence a claim, whatever its evaluative words
+    kept = [c.text for c in extractor.extract(parse_article("The result was impressive: 40% of patients "
+                                                              "improved.", "text", "<t>"))]
+    assert kept

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from factcheck.cli import main
 from factcheck.config import Config
-from factcheck.corpus.fetch import EutilsClient, FetchState, RateLimiter, claim_query, fetch
+from factcheck.corpus.fetch import EutilsClient, FetchState, RateLimiter, article_query, claim_query, fetch
 from factcheck.corpus.store import Corpus
 from factcheck.errors import CorpusError
 
@@ -398,6 +398,10 @@ def test_check_fetch_downloads_evidence_then_checks(cli, eutils, tmp_path):
     assert claim["evidence"] and claim["evidence"][0]["doc_id"] == "pmid:2001"
     assert result["corpus"]["documents"] == 1 and "fetch" in result["timings"]
     assert eutils.efetched() == [["2001"]]
+    # the article's own terms are searched first: its candidate source studies
+    terms = [p["term"] for p in eutils.searched()]
+    assert len(terms) >= 2 and "Aspirin" in terms[0] and " AND " in terms[0]
+    assert article_query("Aspirin trial\n\nAspirin lowered colorectal cancer. Aspirin is cheap.").startswith("Aspirin")
 
 
 def test_check_fetch_network_failure_is_one_line_and_exit_2(cli, eutils, tmp_path):
