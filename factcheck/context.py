@@ -46,7 +46,8 @@ def mentions(doc) -> list[Mention]:
     taken = {m.start for m in out}
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.tag_ in ("PRP", "PRP$") or root.lower_ in SINGULAR or root.lower_ in PLURAL or chunk.start_char in taken:
+        pronoun = root.tag_ in ("PRP", "PRP$") or root.lower_ in SINGULAR or root.lower_ in PLURAL
+        if pronoun or chunk.start_char in taken:
             continue
         if root.lemma_.lower() in PERSON_NOUNS and root.tag_ in ("NN", "NNP") or _AGE.search(chunk.text):
             out.append(Mention(chunk.start_char, chunk.text, "person"))
@@ -71,7 +72,10 @@ def replacement(m: Mention, possessive: bool, at_start: bool, found: list[Mentio
     if inner and (kind := SINGULAR.get(inner.group().lower()) or PLURAL.get(inner.group().lower())):
         if (outer := antecedent(found, starts, m.start, kind)) is not None:
             text = text[:inner.start()] + replacement(outer, True, False, [], []) + text[inner.end():]
-    text = text[0].upper() + text[1:] if at_start else (text[0].lower() + text[1:] if text[:4].lower() == "the " else text)
+    if at_start:
+        text = text[0].upper() + text[1:]
+    elif text[:4].lower() == "the ":
+        text = text[0].lower() + text[1:]
     return text + ("'s" if possessive and not text.endswith("s") else "'" if possessive else "")
 
 

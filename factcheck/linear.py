@@ -40,7 +40,8 @@ class LogisticModel:
         x = np.asarray(x, dtype=float)
         mean, scale = x.mean(0), x.std(0)
         scale[scale == 0] = 1.0
-        lr = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=1000).fit((x - mean) / scale, y)
+        lr = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=1000)
+        lr.fit((x - mean) / scale, y)
         return cls(tuple(features), lr.coef_[0], float(lr.intercept_[0]), mean, scale, dict(meta or {}))
 
     def save(self, path: Path | str) -> None:

@@ -31,7 +31,8 @@ def test_the_lupus_story_is_found_to_report_the_case_report_and_its_claims_cite_
     assert top.doc_id == "LUPUS-01" and top.accepted and top.confidence >= 0.5
     assert [s.doc_id for s in lupus_result.source_studies][0] == "LUPUS-01"
     line = lupus_result.source_line()
-    assert line.startswith(f"This story appears to report: {top.cite}, \"CD19-targeted CAR T cells") and "confidence" in line
+    assert line.startswith(f'This story appears to report: {top.cite}, "CD19-targeted CAR T cells')
+    assert "confidence" in line
     by_text = {v.claim.text: v for v in lupus_result.verdicts}
     remission = by_text["She has not needed any lupus treatment for more than four months"]
     assert remission.label == SUPPORTED

@@ -171,8 +171,8 @@ def newsroom(data, out, limit, engine, seed, shard_size, progress, distractors, 
     config = make_config(None)
     base = None
     if distractors:
-        base = cached_home(config, distractor_sample(Path(corpus_file) if corpus_file else shared_corpus(), distractors),
-                           progress)
+        source = Path(corpus_file) if corpus_file else shared_corpus()
+        base = cached_home(config, distractor_sample(source, distractors), progress)
     with tempfile.TemporaryDirectory(prefix="factcheck-newsroom-") as tmp:
         home = Path(tmp) / "home"
         if base is not None:

@@ -229,8 +229,8 @@ def score_sources(records: list[dict]) -> dict:
     right = [(acc[0] in r["gold_sources"]) if r["gold_sources"] and acc else (not r["gold_sources"] and not acc)
              for r, acc in zip(arts, accepted)]
     absent = [acc for r, acc in zip(arts, accepted) if not r["gold_sources"]]
-    return {"articles": len(arts), "with_study_in_corpus": len(present),
-            "rank1_accuracy": sum(t in r["gold_sources"] for t, r in zip(top, present)) / len(present) if present else None,
+    rank1 = sum(t in r["gold_sources"] for t, r in zip(top, present)) / len(present) if present else None
+    return {"articles": len(arts), "with_study_in_corpus": len(present), "rank1_accuracy": rank1,
             "decision_accuracy": sum(right) / len(right) if right else None,
             "accepted_when_absent": sum(bool(a) for a in absent), "absent": len(absent)}
 
