@@ -52,8 +52,9 @@ class SourceFinder:
         return cls(corpus, model, max_sources)
 
     def candidates(self, article_text: str, claim_vectors: np.ndarray, claim_hits: Sequence[Sequence[tuple[int, float]]]
-                   ) -> tuple[list[str], np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
-        """(doc ids, their FEATURES rows, each one's (indices, vectors) with the title at -1)."""
+                   ) -> tuple[list[str], np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], dict]:
+        """(doc ids, their FEATURES rows, each one's (indices, vectors) with the title at -1,
+        their Documents)."""
         lexical = [d for d, _ in self.corpus.bm25(article_text, BM25_CANDIDATES)]
         where = self.corpus.locate(rid for hits in claim_hits for rid, _ in hits)
         dense: list[str] = []
@@ -68,7 +69,7 @@ class SourceFinder:
             dense.extend(mine)
         doc_ids = list(dict.fromkeys(lexical + dense))
         if not doc_ids or not len(claim_vectors):
-            return [], np.zeros((0, len(FEATURES))), {}
+            return [], np.zeros((0, len(FEATURES))), {}, {}
         vectors = {d: self.corpus.sentence_vectors(d, title=True) for d in doc_ids}
         doc_ids = [d for d in doc_ids if len(vectors[d][0])]
         docs = self.corpus.documents(doc_ids)
@@ -88,20 +89,19 @@ class SourceFinder:
             rows.append([cover[j], top[j], share[j], 1.0 / rank[d] if d in rank else 0.0,
                          len(found) / len(story_numbers) if story_numbers else 0.0,
                          cover[j] - (others.max() if len(others) else 0.0)])
-        return doc_ids, np.array(rows, dtype=float), vectors
+        return doc_ids, np.array(rows, dtype=float), vectors, docs
 
     def find(self, article_text: str, claim_vectors: np.ndarray, claim_hits) -> tuple[
             list[SourceStudy], dict[str, tuple[np.ndarray, np.ndarray]]]:
         """The top candidates, most probable first, with `accepted` set on the studies the story
         appears to report; and the accepted ones' sentence vectors, for verifying against them."""
-        doc_ids, x, vectors = self.candidates(article_text, claim_vectors, claim_hits)
+        doc_ids, x, vectors, docs = self.candidates(article_text, claim_vectors, claim_hits)
         if not doc_ids:
             return [], {}
         # untrained: ordered by how well each abstract covers the claims, and none accepted
         p = self.model.probability(x) if self.model is not None else np.zeros(len(doc_ids))
         key = p if self.model is not None else x[:, FEATURES.index("claim_cover")]
         order = np.argsort(-key, kind="stable")[:SHOWN]
-        docs = self.corpus.documents(doc_ids[j] for j in order)
         studies = []
         for n, j in enumerate(order):
             doc = docs[doc_ids[j]]

@@ -49,7 +49,7 @@ def candidate_rows(checker: Checker, text: str) -> tuple[list[str], np.ndarray]:
     if not claims:
         return [], np.zeros((0, len(FEATURES)))
     vectors, hits = checker.retriever.search([c.standalone for c in claims])
-    doc_ids, x, _ = checker.source_finder.candidates(article.plain, vectors, hits)
+    doc_ids, x, _, _ = checker.source_finder.candidates(article.plain, vectors, hits)
     return doc_ids, x
 
 
