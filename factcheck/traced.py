@@ -82,7 +82,7 @@ class Tokenizer:
         self._backend = Backend.from_file(str(path))
         self._backend.no_padding()
         self._backend.enable_truncation(max_length, strategy="longest_first")  # set once: calls share it
-        self.pad_token_id = self._backend.token_to_id("[PAD]") or 0
+        self.pad_token_id = next((i for t in ("[PAD]", "<pad>") if (i := self._backend.token_to_id(t)) is not None), 0)
 
     def __call__(self, texts: list[str], pairs: list[str] | None = None) -> dict[str, list[list[int]]]:
         encodings = self._backend.encode_batch(list(zip(texts, pairs)) if pairs is not None else list(texts))
@@ -117,7 +117,11 @@ def outputs_module(model, field: str | Callable):
     """A module mapping (input_ids, attention_mask, token_type_ids), positionally as a trace
     takes them, to one field of a transformers model's output ("logits", "last_hidden_state"),
     or to what `field(model, **inputs)` computes from them."""
+    import inspect
+
     import torch
+
+    takes_types = "token_type_ids" in inspect.signature(model.base_model.forward).parameters
 
     class Outputs(torch.nn.Module):
         def __init__(self, inner):
@@ -125,7 +129,9 @@ def outputs_module(model, field: str | Callable):
             self.inner = inner
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            inputs = {"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids}
+            inputs = {"input_ids": input_ids, "attention_mask": attention_mask}
+            if takes_types:  # BERT does; MPNet has no segment embeddings
+                inputs["token_type_ids"] = token_type_ids
             return field(self.inner, **inputs) if callable(field) else getattr(self.inner(**inputs), field)
 
     return Outputs(model).eval()

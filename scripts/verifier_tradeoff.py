@@ -4,6 +4,7 @@ keeps macro-F1 within a point of fp32).
 
     python scripts/verifier_tradeoff.py                  # models/verifier, ../shared/data
     python scripts/verifier_tradeoff.py --json runs/verifier_tradeoff.json
+    python scripts/verifier_tradeoff.py --model runs/verifier-mpnet --variants "int8 per-channel (default)"
 
 Rows: fp32; int8 with one weight scale per output channel (what ships); int8 with one scale
 per tensor (torch's default, for comparison). Columns: macro-F1 on the SciFact dev sentence
@@ -57,6 +58,7 @@ def main():
     ap.add_argument("--model", type=Path, default=Path("models/verifier"))
     ap.add_argument("--data", type=Path, default=default_data_dir())
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated rows to run (of the above)")
     args = ap.parse_args()
 
     sample = dev_pairs(args.data, healthver_max=10 ** 6)
@@ -64,7 +66,11 @@ def main():
     claim = "CAR T cells put a patient with severe lupus into drug-free remission."
     timing_pairs = [(claim, e) for _, e, _ in sets["scifact-dev-pairs"][:20]]
     rows = []
-    for name, (precision, convert) in VARIANTS.items():
+    chosen = [v.strip() for v in args.variants.split(",")]
+    if set(chosen) - set(VARIANTS):
+        ap.error(f"unknown --variants {sorted(set(chosen) - set(VARIANTS))}; choose from {', '.join(VARIANTS)}")
+    for name in chosen:
+        precision, convert = VARIANTS[name]
         verifier = Verifier(args.model, temperature=1.0, precision=precision)
         verifier._load()
         if convert:

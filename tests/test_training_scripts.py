@@ -96,3 +96,29 @@ def test_abstract_examples_label_cited_abstracts_by_their_rationales_and_uncited
     assert {t for _, t, _ in negatives} <= {"text E", "text F", "text G"}  # never a cited abstract
     assert out[5:] == [("claim two", "text D", "nei")]
     assert out == examples(claims, candidates, texts, 2, random.Random(0))  # an epoch depends only on its seed
+
+
+def test_crossencoder_batches_are_of_similar_length_cover_every_pair_and_depend_on_seed_and_epoch():
+    from datasets import Dataset
+
+    from train_crossencoder import LengthBucketBatchSampler, cap_nei
+
+    rng = random.Random(0)
+    pairs = [("c" * rng.randrange(5, 80), "e" * rng.randrange(5, 400)) for _ in range(2000)]
+    data = Dataset.from_dict({"claim": [a for a, _ in pairs], "evidence": [b for _, b in pairs]})
+    sampler = LengthBucketBatchSampler(data, 16, False, seed=13)
+    first = list(sampler)
+    assert len(first) == len(sampler) == 125 and sorted(i for b in first for i in b) == list(range(2000))
+    spread = lambda batches: sum(max(sampler.lengths[i] for i in b) - min(sampler.lengths[i] for i in b)  # noqa: E731
+                                 for b in batches) / len(batches)
+    shuffled = list(range(2000))
+    rng.shuffle(shuffled)
+    assert spread(first) < spread([shuffled[s:s + 16] for s in range(0, 2000, 16)]) / 5  # little padding
+    assert list(LengthBucketBatchSampler(data, 16, False, seed=13)) == first  # a resumed run sees the same batches
+    sampler.set_epoch(1)
+    assert list(sampler) != first
+
+    labelled = [(f"c{i}", "e", s) for i, s in enumerate(["nei"] * 50 + ["support"] * 7 + ["refute"] * 3)]
+    kept = cap_nei(labelled, 10, random.Random(0))
+    assert Counter(s for *_, s in kept) == {"nei": 10, "support": 7, "refute": 3}
+    assert cap_nei(labelled, 0, random.Random(0)) == labelled

@@ -62,7 +62,7 @@ class CheckRequest(BaseModel):
     """Text to check. `url` only labels the answer (its `source`); it is never fetched."""
 
     model_config = ConfigDict(extra="ignore")
-    text: str = Field(min_length=1, description="The article text (or HTML) to check.")
+    text: str = Field(min_length=1, max_length=2_000_000, description="The article text (or HTML) to check.")
     url: str | None = Field(default=None, max_length=4096, description="Where the text came from; a label only.")
     format: Literal["text", "html", "markdown"] = Field(default="text", description="How to read `text`.")
 
