@@ -31,7 +31,6 @@ import json
 import os
 import platform
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -115,25 +114,9 @@ def bench_cold(ctx) -> dict:
 
 def bench_server(ctx) -> dict:
     import httpx
+    from bench_load import serving
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "FACTCHECK_HOME": str(ctx.home)}
-    server = subprocess.Popen([sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        started = time.perf_counter()
-        while True:
-            if server.poll() is not None:
-                raise SystemExit(f"factcheck serve exited: {server.stderr.read().strip()}")
-            try:
-                if httpx.get(f"{base}/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        ready_s = time.perf_counter() - started
+    with serving(ctx.home) as (base, _, ready_s):
         text = ctx.article.read_text()
         times, stages = [], []
         with httpx.Client(base_url=base, timeout=120) as client:
@@ -147,9 +130,6 @@ def bench_server(ctx) -> dict:
                 stages.append(body.get("timings", {}))
         return summary(times, claims=len(body["claims"]), start_to_ready_s=round(ready_s, 2),
                        stages_median_s=_median_stages(stages[1:]), target_median_s=1.5)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def bench_warm(ctx) -> dict:

@@ -31,13 +31,24 @@ from pathlib import Path
 import numpy as np
 import torch
 from sentence_transformers.base.sampler import DefaultBatchSampler
-from sentence_transformers.cross_encoder import CrossEncoder, CrossEncoderTrainer, CrossEncoderTrainingArguments
+from sentence_transformers.cross_encoder import (
+    CrossEncoder,
+    CrossEncoderTrainer,
+    CrossEncoderTrainingArguments,
+)
 from sentence_transformers.cross_encoder.losses import CrossEntropyLoss
+from train_verifier import (
+    ALL_SOURCES,
+    LABEL_ID,
+    default_data_dir,
+    dev_pairs,
+    evaluate,
+    save_fp16,
+    training_pairs,
+)
 
 from factcheck.config import bundled_minilm
 from factcheck.schema import STANCES
-from train_verifier import (ALL_SOURCES, LABEL_ID, default_data_dir, dev_pairs, evaluate, save_fp16,
-                            training_pairs)
 
 log = logging.getLogger("train_crossencoder")
 
@@ -125,10 +136,11 @@ def news_pairs(path: Path, stories: int, home: Path, per_claim: int = 2) -> list
     """(claim, sentence, None): the claims of the first `stories` FakeHealth stories, each with
     the sentences our retriever finds closest in `home`. Unlabelled: the teacher labels them,
     on the claims and corpus the product meets."""
+    from train_source import news_texts
+
     from factcheck.article import parse_article
     from factcheck.config import Config
     from factcheck.pipeline import Checker
-    from train_source import news_texts
 
     checker = Checker(Config(home=home))
     claims = [c.text for _, text in news_texts(path, stories) for c in checker.extractor.extract(parse_article(text, "text"))]

@@ -242,11 +242,16 @@ class Corpus:
         planner = _Planner(self)
         plans = (planner.plan(batch) for batch in _batches(records, batch_docs, stats, on_skip))
         embedded = engine.embed(plans, embedder) if engine else ((p, _encode(embedder, p.texts)) for p in plans)
-        with tqdm(desc="indexing", unit=" docs", disable=not progress, dynamic_ncols=True) as bar:
-            for plan, vectors in embedded:
-                self._apply(plan, vectors, stats)
-                planner.applied(plan)
-                bar.update(plan.documents)
+        try:
+            with tqdm(desc="indexing", unit=" docs", disable=not progress, dynamic_ncols=True) as bar:
+                for plan, vectors in embedded:
+                    self._apply(plan, vectors, stats)
+                    planner.applied(plan)
+                    bar.update(plan.documents)
+        except (OSError, sqlite3.OperationalError) as e:  # a full disk, a lost mount: every batch before is kept
+            raise CorpusError(f"writing to {self.home} stopped ({_one_line(e)}); the corpus is intact with "
+                              f"{self.info()['documents']} documents, the batches before the failure included; "
+                              "free space and run the same command again to add the rest") from None
         self.refresh_index(engine.map_chunks if engine else None)
         return stats
 
