@@ -275,3 +275,78 @@ def test_popup_names_the_study_behind_the_story(checked_story):
     study = popup.locator("#study")
     study.wait_for(state="visible", timeout=5000)
     assert study.inner_text() == NO_SOURCE
+
+
+# ----------------------------------------------------------------------------- hostile pages (issue #20)
+HOSTILE = "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;"  # markup, as text the page shows
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(tmp_path_factory):
+    """A 5,000-paragraph page and a page whose text looks like markup, served from localhost."""
+    root = tmp_path_factory.mktemp("hostile-pages")
+    story = (PAGES / "health_story.html").read_text()
+    filler = "".join(f"<p>Archive entry {i} of the newsletter, page {i // 50 + 1}.</p>" for i in range(5000))
+    (root / "long.html").write_text(story.replace("</article>", filler + "</article>"))
+    (root / "markup.html").write_text(
+        "<html><body><article><h1>Lupus therapy</h1>"
+        f"<p>A woman with severe lupus {HOSTILE} went into remission after CAR T cell therapy, doctors said.</p>"
+        f"<p>The therapy <b>{HOSTILE}</b> cured lupus in <script>var x = 1;</script>five patients.</p>"
+        "</article></body></html>")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://localhost:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+LONG_TASKS = """window.__longTasks = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+  .observe({type: 'longtask', buffered: true});"""
+
+
+def test_a_page_of_5000_paragraphs_is_checked_without_freezing_the_tab(browser, hostile_pages):
+    context, _, _ = browser
+    context.add_init_script(LONG_TASKS)
+    page, popup = check_page(browser, f"{hostile_pages}/long.html")
+    assert page.locator("p").count() > 5000 and page.locator("fc-mark").count() > 0
+    tasks = page.evaluate("() => window.__longTasks")
+    print(f"long tasks on the 5,000-paragraph page: {len(tasks)}, longest {max(tasks, default=0):.0f} ms")
+    assert max(tasks, default=0) < 1000  # the tab answers input within a second throughout
+    page.close()
+    popup.close()
+
+
+def test_markup_in_the_page_text_is_shown_as_text_never_run(browser, hostile_pages):
+    page, popup = check_page(browser, f"{hostile_pages}/markup.html")
+    marks = page.locator("fc-mark[tabindex='0']")
+    assert marks.count() > 0
+    for i in range(marks.count()):
+        page.mouse.move(0, 0)
+        page.locator("fc-ui #card").wait_for(state="hidden", timeout=5000)
+        marks.nth(i).hover()
+        page.locator("fc-ui #card").wait_for(state="visible", timeout=5000)
+        assert page.locator("fc-ui #card img").count() == 0
+    assert any("<img src=x" in b["text"] for b in popup_claims(popup))  # the claim keeps the text as written
+    assert popup.locator("#claims img").count() == 0
+    assert page.evaluate("() => window.__pwned") is None and popup.evaluate("() => window.__pwned") is None
+    page.close()
+    popup.close()
+
+
+def test_popup_says_the_server_is_down_and_how_to_start_it(browser, pages, server):
+    context, worker, ext_id = browser
+    worker.evaluate("url => chrome.storage.local.set({serverUrl: url})", f"http://127.0.0.1:{free_port()}")
+    try:
+        page = context.new_page()
+        page.goto(f"{pages}/health_story.html?visit={uuid.uuid4().hex}")
+        tab_id = worker.evaluate("async url => (await chrome.tabs.query({url}))[0].id", page.url)
+        popup = context.new_page()
+        popup.goto(f"chrome-extension://{ext_id}/popup.html?tab={tab_id}")
+        popup.click("#check-page")
+        popup.wait_for_selector("body[data-state=error]", timeout=60_000)
+        assert "factcheck serve" in popup.inner_text("#status")
+        page.close()
+        popup.close()
+    finally:
+        worker.evaluate("url => chrome.storage.local.set({serverUrl: url})", server)
