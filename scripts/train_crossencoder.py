@@ -124,12 +124,24 @@ def freeze_lower(model, layers: int) -> None:
 
 
 @torch.inference_mode()
-def probabilities(model_dir: str, pairs: list, max_length: int, batch_size: int = 64) -> np.ndarray:
-    """Class probabilities (STANCES order) of the model in `model_dir` for every pair."""
-    teacher = CrossEncoder(model_dir, max_length=max_length, device="cpu")
-    scores = teacher.predict([(a, b) for a, b, _ in pairs], batch_size=batch_size, convert_to_numpy=True,
-                             show_progress_bar=True)
-    return torch.softmax(torch.from_numpy(np.asarray(scores, dtype=np.float32)), -1).numpy()
+def probabilities(model_dir: str, pairs: list, max_length: int, batch_size: int = 32) -> np.ndarray:
+    """Class probabilities (STANCES order) of the model in `model_dir` for every pair, fp32,
+    in batches of similar length."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
+    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+    out = np.zeros((len(pairs), len(STANCES)), dtype=np.float32)
+    t0 = time.time()
+    for s in range(0, len(order), batch_size):
+        idx = order[s:s + batch_size]
+        enc = tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
+                        max_length=max_length, padding=True, return_tensors="pt")
+        out[idx] = torch.softmax(model(**enc).logits, -1).numpy()
+        if s // batch_size % 50 == 0:
+            log.info("teacher: %d/%d pairs, %.1f pairs/s", s + len(idx), len(pairs), (s + len(idx)) / (time.time() - t0))
+    return out
 
 
 def news_pairs(path: Path, stories: int, home: Path, per_claim: int = 2) -> list[tuple[str, str, None]]:

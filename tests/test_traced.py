@@ -95,3 +95,31 @@ def test_retrained_weights_get_a_new_trace_that_replaces_the_old(tmp_path, monke
     CertaintyModel(weights).predict(["It may help."])
     [after] = _traces("certainty")
     assert after != before and not before.exists()
+
+
+def test_a_model_without_token_types_traces_like_its_eager_self():
+    """MPNet (the accurate verifier's backbone) has no segment embeddings: the trace must not
+    pass token_type_ids to it, and still give its eager logits."""
+    import torch
+    from transformers import MPNetConfig, MPNetForSequenceClassification
+
+    from factcheck.traced import outputs_module, trace
+
+    torch.manual_seed(0)
+    config = MPNetConfig(vocab_size=100, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                         intermediate_size=64, num_labels=3)
+    model = MPNetForSequenceClassification(config).eval()
+
+    class Ids:  # a tokenizer stand-in: the trace only needs padded example tensors
+        def __call__(self, texts, pairs=None):
+            return {"input_ids": [[0, 5, 6, 2, 2, 7, 2]], "attention_mask": [[1] * 7], "token_type_ids": [[0] * 7]}
+
+        def padded(self, tokens, idx):
+            return {k: torch.tensor(v) for k, v in tokens.items()}
+
+    module = outputs_module(model, "logits")
+    traced = trace(module, Ids(), pair=True)
+    ids = torch.tensor([[0, 9, 8, 7, 2, 2, 4, 2]])
+    inputs = (ids, torch.ones_like(ids), torch.zeros_like(ids))
+    with torch.inference_mode():
+        assert torch.allclose(traced(*inputs), model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits)
