@@ -22,7 +22,7 @@ schema = schemathesis.pytest.from_fixture("api")
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, derandomize=True,
+@settings(max_examples=12, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
 def test_every_generated_request_gets_a_schema_valid_answer_and_never_a_5xx(case):
     response = case.call(headers={"Host": "127.0.0.1:8765"})

@@ -136,7 +136,7 @@ class ErrorOut(BaseModel):
     message: str
 
 
-ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 413, 422, 503)}
+ERRORS = {code: {"model": ErrorOut} for code in (400, 401, 403, 413, 422, 503)}  # 400: a body that is not JSON text
 
 
 # ----------------------------------------------------------------------------- the app
