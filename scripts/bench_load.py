@@ -53,21 +53,24 @@ def serving(home: Path, *args: str):
     import socket
     import subprocess
     import sys
+    import tempfile
 
     import httpx
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    log = tempfile.TemporaryFile("w+")  # the server logs every request: a pipe nobody reads would fill and stall it
     server = subprocess.Popen([sys.executable, "-m", "factcheck.cli", "serve", "--home", str(home), "--port", str(port),
-                               *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               *args], stdout=subprocess.DEVNULL, stderr=log, text=True,
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     try:
         while True:
             if server.poll() is not None:
-                raise SystemExit(f"factcheck serve exited: {server.stderr.read().strip()}")
+                log.seek(0)
+                raise SystemExit(f"factcheck serve exited: {log.read().strip()[-2000:]}")
             try:
                 if httpx.get(f"{base}/v1/health", timeout=1).json().get("ready"):
                     break
@@ -78,6 +81,7 @@ def serving(home: Path, *args: str):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 class Requests:
@@ -135,7 +139,10 @@ def idle_after_disconnect(base: str, requests: Requests, limit_s: float = 120) -
         pass
     gave_up = time.perf_counter()
     while time.perf_counter() - gave_up < limit_s:
-        pools = httpx.get(f"{base}/v1/health", timeout=10).json()["pools"]
+        try:
+            pools = httpx.get(f"{base}/v1/health", timeout=limit_s).json()["pools"]
+        except httpx.TimeoutException:
+            continue  # a server busy with the burst's last checks may answer health slowly
         if all(p["busy"] == 0 and p["queued"] == 0 for p in pools.values()):
             return round(time.perf_counter() - gave_up, 2)
         time.sleep(0.1)
@@ -178,6 +185,7 @@ def main():
                "ready_s": round(ready_s, 2), "rss_ready_mb": round(rss_mb(server.pid), 1)}
         out["concurrent"] = {"clients": args.clients, "seconds": args.seconds,
                              **asyncio.run(concurrent(base, requests, args.clients, args.seconds))}
+        print(json.dumps(out["concurrent"]), flush=True)
         out["disconnect_idle_s"] = idle_after_disconnect(base, requests)
         out["sequential"] = sequential(base, requests, args.sequential, server.pid)
     print(json.dumps(out, indent=2))
