@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gzip
 import json
 import time
 from collections import Counter
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -33,9 +31,11 @@ NEWS = REPO.parent / "shared/data/news/fakehealth_news_content.jsonl.gz"
 
 
 def stories(path: Path, n: int, max_chars: int) -> list[str]:
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = (json.loads(line) for line in f)
-        return [f"{r['title']}\n\n{r['text']}"[:max_chars] for r in islice((r for r in rows if len(r.get("text") or "") > 500), n)]
+    from train_source import (
+        news_texts,  # the FakeHealth stories the source model is trained on
+    )
+
+    return [text[:max_chars] for _, text in news_texts(path, n)]
 
 
 def rss_mb(pid: int) -> float:

@@ -173,22 +173,28 @@ def dev_pairs(data: Path, healthver_max: int = 400, healthver_fold: tuple[int, i
 
 
 # ---------------------------------------------------------------- model
+def length_bucketed(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Random batches of indices of similar length: shuffled, sorted within chunks of 50
+    batches, then the batches shuffled. The order depends only on `rng`'s seed."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    order = [i for s in range(0, len(order), chunk) for i in sorted(order[s : s + chunk], key=lengths.__getitem__)]
+    index_batches = [order[s : s + batch_size] for s in range(0, len(order), batch_size)]
+    rng.shuffle(index_batches)
+    return index_batches
+
+
 def batches(pairs, tokenizer, batch_size, max_length, shuffle_rng=None):
     """Batches of similar length, so padding is small (about twice as fast on a CPU).
     Training shuffles within length buckets and then the order of the batches."""
-    length = lambda i: len(pairs[i][0]) + len(pairs[i][1])  # noqa: E731
-    order = list(range(len(pairs)))
+    lengths = [len(a) + len(b) for a, b, _ in pairs]
     if shuffle_rng is not None:
-        shuffle_rng.shuffle(order)
-        chunk = batch_size * 50  # sort within chunks of 50 batches: similar lengths, still random
-        order = [i for s in range(0, len(order), chunk) for i in sorted(order[s : s + chunk], key=length)]
-        starts = list(range(0, len(order), batch_size))
-        shuffle_rng.shuffle(starts)
+        index_batches = length_bucketed(lengths, batch_size, shuffle_rng)
     else:  # inference: sort by length so padding is minimal
-        order.sort(key=length)
-        starts = list(range(0, len(order), batch_size))
-    for s in starts:
-        idx = order[s : s + batch_size]
+        order = sorted(range(len(pairs)), key=lengths.__getitem__)
+        index_batches = [order[s : s + batch_size] for s in range(0, len(order), batch_size)]
+    for idx in index_batches:
         enc = tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
                         max_length=max_length, padding=True, return_tensors="pt")
         labels = torch.tensor([LABEL_ID[pairs[i][2]] for i in idx])
