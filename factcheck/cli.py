@@ -73,19 +73,55 @@ def corpus():
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Embed and index in this process, or on the Ray cluster RAY_ADDRESS names (else a local one).")
+@click.option("--embed/--no-embed", default=True, show_default=True,
+              help="--no-embed stores the documents (searchable by BM25 at once) and leaves their embedding to "
+                   "`factcheck corpus embed`.")
 @home_option
 @friendly_errors
-def corpus_add(paths, progress, engine, home):
+def corpus_add(paths, progress, engine, embed, home):
     """Add PubMed XML (.xml, .xml.gz) or JSONL (.jsonl, .jsonl.gz) files to the corpus.
 
-    Re-adding a document replaces it; unchanged documents are skipped."""
+    Re-adding a document replaces it; unchanged documents are skipped. Documents are stored
+    first, then embedded (a bar with sentences/s and the time left); a killed run keeps what it
+    stored and embedded, and running it again goes on from there."""
     from factcheck.corpus.ingest import add_paths
 
     config = make_config(home)
-    stats = add_paths(config, paths, progress=progress, engine=engine,
+    stats = add_paths(config, paths, progress=progress, engine=engine, embed=embed,
                       on_skip=lambda s: click.echo(f"{s.path}:{s.line}: skipped: {s.reason}", err=True))
     click.echo(f"added {stats.added}, replaced {stats.replaced}, unchanged {stats.unchanged}, "
-               f"deleted {stats.deleted}, skipped {stats.skipped} (malformed)")
+               f"deleted {stats.deleted}, skipped {stats.skipped} (malformed)"
+               + ("" if embed else "; not embedded yet: run `factcheck corpus embed`"))
+
+
+@corpus.command("embed")
+@click.option("--for", "article", type=str, default=None,
+              help="Only the abstracts BM25 finds for this article and its claims: enough to check it.")
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@home_option
+@friendly_errors
+def corpus_embed(article, progress, home):
+    """Embed the abstracts stored without vectors (`factcheck corpus add --no-embed`).
+
+    Until every abstract is embedded, checks search all of them by BM25 and the embedded ones by
+    meaning, and their reports say so; `--for ARTICLE` first embeds what that article needs.
+    A killed run keeps what it finished."""
+    from factcheck.corpus.store import Corpus
+    from factcheck.pipeline import Checker
+    from factcheck.retrieve.embed import Embedder
+
+    config = make_config(home)
+    wanted = None
+    if article is not None:
+        from factcheck.article import read_article
+
+        checker = Checker(config)
+        wanted = checker.lexical_candidates(read_article(article, config.max_input_bytes))
+        checker.close()
+    with Corpus.open(config.home) as c:
+        done = c.embed_pending(Embedder(config.embedding_model), wanted, progress=progress)
+        left = len(c.pending_documents())
+    click.echo(f"embedded {done} abstracts" + (f"; {left} still to embed" if left else "; the corpus is complete"))
 
 
 @corpus.command("fetch")

@@ -27,7 +27,6 @@ def quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
-    os.environ.setdefault("TORCH_CPP_LOG_LEVEL", "ERROR")  # read when torch loads: int8 traces' deprecation note
     warnings.filterwarnings("ignore")
     logging.getLogger("transformers").setLevel(logging.ERROR)  # transformers itself is imported only if needed
 

@@ -176,19 +176,35 @@ class Checker:
         """Claims, then the study the article reports, then each claim against it and the corpus.
         With `fetch_max`, first fetch up to that many PubMed abstracts per claim into the
         corpus (see `fetch_evidence`)."""
-        from factcheck.context import make_standalone
-
         timings: dict[str, float] = {}
         with _timed(timings, "claims"):
-            claims = self.extractor.extract(article)
-            if self.config.standalone_claims:
-                make_standalone(article, claims, self.extractor.nlp)
+            claims = self.claims(article)
         if fetch_max is not None:
             with _timed(timings, "fetch"):
                 self.fetch_evidence(claims, fetch_max, article=article)
         verdicts, sources = self.check_claims(claims, timings, article_text=article.plain)
         return CheckResult(article.source, verdicts, models=self.identity(), corpus=self.corpus_summary(),
                            timings=timings, text=article.original, sources=sources)
+
+    def claims(self, article: Article) -> list[Claim]:
+        """The article's claims, each with its standalone form (pronouns resolved)."""
+        from factcheck.context import make_standalone
+
+        claims = self.extractor.extract(article)
+        if self.config.standalone_claims:
+            make_standalone(article, claims, self.extractor.nlp)
+        return claims
+
+    def lexical_candidates(self, article: Article) -> list[str]:
+        """The abstracts BM25 finds for the article as a whole and for each claim, as many as a
+        check reads: what `factcheck corpus embed --first-for` embeds first, so that a corpus
+        still being embedded answers this article from every abstract BM25 reaches."""
+        from factcheck.source import BM25_CANDIDATES
+
+        found = [d for d, _ in self.corpus.bm25(article.plain, BM25_CANDIDATES)]
+        for claim in self.claims(article):
+            found += [d for d, _ in self.corpus.bm25(claim.standalone, self.config.candidates)]
+        return list(dict.fromkeys(found))
 
     def check_claims(self, claims: list[Claim], timings: dict[str, float] | None = None,
                      article_text: str | None = None) -> tuple[list[Verdict], list[SourceStudy]]:
@@ -273,7 +289,7 @@ class Checker:
 
     def corpus_summary(self) -> dict:
         info = self.corpus.info()
-        return {k: info[k] for k in ("home", "documents", "sentences") if k in info}
+        return {k: info[k] for k in ("home", "documents", "embedded_documents", "sentences") if k in info}
 
 
 @contextmanager

@@ -50,7 +50,7 @@ from train_verifier import default_data_dir, save_fp16  # noqa: E402
 from factcheck.config import bundled_minilm  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.verify.strength_model import CERTAINTY_RANGE, LABELS  # noqa: E402
-from factcheck.verify.verifier import classifier_logits, pooled_output  # noqa: E402
+from factcheck.export import classifier_logits, pooled_output  # noqa: E402
 
 log = logging.getLogger("train_strength")
 

@@ -1,15 +1,16 @@
 #!/usr/bin/env python
-"""Accuracy against speed for the verifier's CPU precisions (issue #4: int8 only where it
-keeps macro-F1 within a point of fp32).
+"""Accuracy against speed for the verifier's CPU precisions and runtimes (issue #4: int8 only
+where it keeps macro-F1 within a point of fp32; issue #21: ONNX Runtime within half a point of
+the torch int8 it replaced).
 
     python scripts/verifier_tradeoff.py                  # models/verifier, ../shared/data
     python scripts/verifier_tradeoff.py --json runs/verifier_tradeoff.json
-    python scripts/verifier_tradeoff.py --model runs/verifier-mpnet --variants "int8 per-channel (default)"
+    python scripts/verifier_tradeoff.py --model runs/verifier-mpnet --variants "onnx int8 (shipped)"
 
-Rows: fp32; int8 with one weight scale per output channel (what ships); int8 with one scale
-per tensor (torch's default, for comparison). Columns: macro-F1 on the SciFact dev sentence
-pairs and on all HealthVer dev pairs (never trained on), and the median time to score one
-claim against 20 sentences.
+Rows: ONNX Runtime int8 (what ships), ONNX Runtime fp32, and torch's dynamic int8 with one scale
+per output channel (what shipped before, as TorchScript traces of this model). Columns: macro-F1
+on the SciFact dev sentence pairs and on all HealthVer dev pairs (never trained on), the share of
+pairs given torch int8's label, and the median time to score one claim against 20 sentences.
 """
 
 from __future__ import annotations
@@ -29,18 +30,32 @@ from factcheck.eval import metrics as M  # noqa: E402
 from factcheck.verify.verifier import Verifier  # noqa: E402
 
 
-def per_tensor_int8(verifier: Verifier) -> None:
-    import torch
+class TorchInt8:
+    """The torch int8 verifier of before issue #21: each pair scored alone, like the shipped model."""
 
-    from factcheck.verify.verifier import logits_module
+    def __init__(self, model_dir: Path):
+        from factcheck.export import load_classifier
 
-    inner = torch.ao.quantization.quantize_dynamic(verifier._model.inner, {torch.nn.Linear}, dtype=torch.qint8)
-    verifier._model = logits_module(inner, verifier._tokenizer, "int8", pair=True)  # traced, like the shipped int8
-    verifier.precision = "int8"  # scored a pair at a time, like the shipped int8
+        self.tokenizer, self.model = load_classifier(model_dir, "int8")
+        self.tokenizer = type(self.tokenizer)(model_dir, 160)
+
+    def logits(self, pairs: list) -> np.ndarray:
+        import torch
+
+        out = []
+        with torch.inference_mode():
+            for claim, evidence in pairs:
+                enc = self.tokenizer.padded(self.tokenizer([claim], [evidence]), [0])
+                out.append(self.model(**{k: torch.from_numpy(v) for k, v in enc.items()}).logits.numpy()[0])
+        return np.array(out)
+
+    predict = logits
 
 
-VARIANTS = {"fp32": ("fp32", None), "int8 per-channel (default)": ("int8", None),
-            "int8 per-tensor": ("fp32", per_tensor_int8)}
+VARIANTS = {"onnx int8 (shipped)": lambda m: Verifier(m, temperature=1.0, precision="int8"),
+            "onnx fp32": lambda m: Verifier(m, temperature=1.0, precision="fp32"),
+            "torch int8 per-channel (before #21)": TorchInt8}
+BEFORE = "torch int8 per-channel (before #21)"
 
 
 def latency(verifier: Verifier, pairs: list, runs: int = 30) -> float:
@@ -69,18 +84,19 @@ def main():
     chosen = [v.strip() for v in args.variants.split(",")]
     if set(chosen) - set(VARIANTS):
         ap.error(f"unknown --variants {sorted(set(chosen) - set(VARIANTS))}; choose from {', '.join(VARIANTS)}")
-    for name in chosen:
-        precision, convert = VARIANTS[name]
-        verifier = Verifier(args.model, temperature=1.0, precision=precision)
-        verifier._load()
-        if convert:
-            convert(verifier)
+    predictions = {}
+    for name in sorted(chosen, key=lambda n: n != BEFORE):  # the reference first
+        verifier = VARIANTS[name](args.model)
         row = {"variant": name}
         for set_name, pairs in sets.items():
-            pred = verifier.logits([(c, e) for c, e, _ in pairs]).argmax(1)
+            pred = [int(p) for p in verifier.logits([(c, e) for c, e, _ in pairs]).argmax(1)]
             gold = [LABEL_ID[s] for _, _, s in pairs]
-            scores = M.classification(gold, [int(p) for p in pred], labels=[0, 1, 2])
+            scores = M.classification(gold, pred, labels=[0, 1, 2])
             row[f"{set_name} macro-F1"] = round(scores["macro_f1"], 4)
+            predictions[name, set_name] = pred
+            if (BEFORE, set_name) in predictions:
+                same = np.mean(np.array(pred) == np.array(predictions[BEFORE, set_name]))
+                row[f"{set_name} same label as torch int8"] = round(float(same), 4)
         row["one claim x 20 sentences, median ms"] = round(latency(verifier, timing_pairs) * 1000, 1)
         rows.append(row)
         print(json.dumps(row), flush=True)

@@ -33,7 +33,7 @@ def shared_data() -> Path:
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The product's embedder (int8 MiniLM). One torch thread: on a CPU shared with other
+    """The product's embedder (fp32 MiniLM in ONNX Runtime). One thread: on a CPU shared with other
     jobs that is many times faster than fighting for every core, and barely slower alone."""
     from factcheck.config import default_embedding_model
     from factcheck.retrieve.embed import Embedder

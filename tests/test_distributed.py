@@ -68,7 +68,7 @@ def test_approximate_hits_are_rescored_exactly(tmp_path, embedder, monkeypatch):
         query = embedder.encode(["Trial 7 measured the effect of lupus on outcome 3 in 17 adults."])[0]
         hits = corpus.dense(query, 20)
         rows = dict(corpus.db.execute("SELECT id, embedding FROM sentences").fetchall())
-        exact = {rid: float(np.frombuffer(rows[rid], np.float16).astype(np.float32) @ query) for rid, _ in hits}
+        exact = {rid: float(I.from_codes(np.frombuffer(rows[rid], np.int8)) @ query) for rid, _ in hits}
         assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
         assert all(abs(s - exact[rid]) < 1e-5 for rid, s in hits)
         assert corpus.locate([hits[0][0]])[hits[0][0]] == ("D7", 3)

@@ -92,8 +92,9 @@ def test_unknown_format_raises(result):
 # ---- text -------------------------------------------------------------------------------
 
 def test_text_lines_locations_and_summary(result):
-    source, *lines = render(result).splitlines()
+    source, corpus, *lines = render(result).splitlines()
     assert source == "draft.md: No source study found in the corpus; try --fetch"  # the study behind it, first
+    assert corpus == "draft.md: corpus: 1,200 abstracts in the corpus home"  # and what it was checked against
     assert lines[0] == (
         'draft.md:3:1: overstated: "Drinking coffee every day makes you completely healthy" — '
         'absolute: "completely healthy" — no study shows a food makes anyone completely healthy; '
@@ -108,6 +109,15 @@ def test_text_lines_locations_and_summary(result):
                         "no relevant evidence found in the corpus; evidence: none")
     assert lines[-1] == "4 claims: 1 supported, 1 overstated, 2 unsupported"
     assert len(lines) == 7
+
+
+def test_a_corpus_still_being_embedded_is_said(result):
+    from dataclasses import replace
+
+    partial = replace(result, corpus={**result.corpus, "embedded_documents": 300})
+    assert render(partial).splitlines()[1] == (
+        "draft.md: corpus: 1,200 abstracts in the corpus home; only 300 of them embedded so far (BM25 searched "
+        "all, dense search those): `factcheck corpus embed` finishes the rest")
 
 
 def test_text_colour_only_when_asked(result):

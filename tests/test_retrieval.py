@@ -21,7 +21,7 @@ def test_embedder_gives_unit_vectors_and_a_stable_identity(embedder):
     assert v[0] @ v[1] > v[0] @ v[2]
     assert embedder.encode([]).shape == (0, 384)
     name, digest, precision, length = embedder.identity.split(":")
-    assert (name, len(digest), precision, length) == ("all-MiniLM-L6-v2", 12, "int8", "128")
+    assert (name, len(digest), precision, length) == ("all-MiniLM-L6-v2", 12, "fp32-onnx", "128")
 
 
 def test_index_search_save_and_load(tmp_path):
@@ -70,10 +70,11 @@ def test_retrieve_returns_best_sentences_with_metadata(mini_home, embedder):
         lupus, statins = r.retrieve(["A woman with lupus went into drug-free remission after CAR T-cell therapy",
                                      "Statins cut heart attacks and strokes"])
     assert len(calls) == 1 and len(calls[0]) == 2  # all claims encoded in one call
-    assert lupus[0].doc_id == LUPUS_CASE
+    assert lupus[0].doc_id in (LUPUS_CASE, "LUPUS-02")  # the case report or the case series
     assert any("drug-free remission" in e.sentence for e in lupus if e.doc_id == LUPUS_CASE)
-    assert lupus[0].pmid == "11110013" and lupus[0].year == 2021 and lupus[0].journal
-    assert "Case Reports" in lupus[0].publication_types and "Lupus Erythematosus, Systemic" in lupus[0].mesh
+    case = next(e for e in lupus if e.doc_id == LUPUS_CASE)
+    assert case.pmid == "11110013" and case.year == 2021 and case.journal
+    assert "Case Reports" in case.publication_types and "Lupus Erythematosus, Systemic" in case.mesh
     assert statins[0].doc_id == "STATIN-MA-2010"
     for evidence in (lupus, statins):
         docs = list(dict.fromkeys(e.doc_id for e in evidence))
@@ -85,17 +86,18 @@ def test_retrieve_returns_best_sentences_with_metadata(mini_home, embedder):
 
 
 def test_a_claims_evidence_does_not_depend_on_the_claims_checked_with_it(mini_home, embedder):
-    """int8 activation scales are set per batch: a claim encoded among others gets another
-    vector (cosine ~0.97), so the retriever encodes each claim alone."""
+    """A claim's evidence is its own whatever it is checked with: each claim is encoded alone
+    (padded among others, its fp32 vector differs in float rounding; the int8 embedder of
+    before issue #21 gave cosine ~0.97)."""
     claim = "A woman with lupus went into drug-free remission after CAR T-cell therapy"
     others = ["Statins cut heart attacks and strokes",
               "Coffee drinkers lived longer in a cohort of half a million adults followed for ten years"]
-    assert embedder.encode([claim] + others)[0] @ embedder.encode([claim])[0] < 0.999  # why it matters
+    assert embedder.encode([claim] + others)[0] @ embedder.encode([claim])[0] > 0.99999
     with Corpus.open(mini_home) as c:
         r = HybridRetriever(c, embedder, Config(home=mini_home, max_evidence=None))
         [alone] = r.retrieve([claim])
         together = r.retrieve(others + [claim])[-1]
-    assert together == alone and alone[0].doc_id == LUPUS_CASE
+    assert together == alone and alone[0].doc_id in (LUPUS_CASE, "LUPUS-02")
 
 
 def test_evidence_budget_keeps_the_closest_sentences_in_rank_order(mini_home, embedder):
@@ -142,27 +144,15 @@ def test_retriever_refuses_a_corpus_built_with_another_model(mini_home, embedder
 
 
 def test_embeddings_are_those_of_the_sentence_transformers_pipeline(embedder):
-    """Corpora built before the embedder dropped sentence-transformers stay valid: same bits."""
-    import warnings
-
-    import torch
-
+    """The ONNX graph, pooling and normalisation give sentence-transformers' fp32 vectors
+    (empty and truncated texts included)."""
     st = pytest.importorskip("sentence_transformers")
     texts = ["Statins lowered LDL cholesterol.", "", "CAR T cells in lupus " * 40,
              "A woman with lupus went into drug-free remission after CAR T-cell therapy"] * 6
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model = st.SentenceTransformer(str(embedder.model_path), device="cpu", local_files_only=True)
-        model.max_seq_length = embedder.max_seq_length
-        model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8).eval()
-    threads = torch.get_num_threads()
-    torch.set_num_threads(embedder.num_threads or threads)  # as the embedder runs
-    try:
-        expected = model.encode(texts, batch_size=embedder.batch_size, normalize_embeddings=True,
-                                convert_to_numpy=True, show_progress_bar=False)
-    finally:
-        torch.set_num_threads(threads)
-    assert np.array_equal(embedder.encode(texts), expected)
+    model = st.SentenceTransformer(str(embedder.model_path), device="cpu", local_files_only=True)
+    model.max_seq_length = embedder.max_seq_length
+    expected = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    assert np.allclose(embedder.encode(texts), expected, atol=1e-5)
 
 
 def test_a_trained_embedder_in_models_is_the_default_else_the_bundled_one(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ import textwrap
 import time
 from itertools import islice
 
+import numpy as np
 import pytest
 
 from factcheck.corpus.readers import Deleted, Skipped, read_documents
@@ -265,7 +266,7 @@ def test_reembed_gives_a_fresh_builds_vectors_and_resumes_after_a_kill(tmp_path,
 
     from factcheck.retrieve.embed import Embedder
 
-    old = Embedder(embedder.model_path, quantize=False, num_threads=1)  # fp32: another identity
+    old = Embedder(embedder.model_path, quantize=True, num_threads=1)  # int8: another identity
     docs = list(read_documents(MINI_CORPUS))
     with Corpus.open(tmp_path / "fresh", create=True) as c:
         c.add(docs, embedder, progress=False)
@@ -302,3 +303,29 @@ def test_reembed_gives_a_fresh_builds_vectors_and_resumes_after_a_kill(tmp_path,
     with sqlite3.connect(home / "corpus.sqlite") as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "reembedding" not in tables  # the staging table is gone once swapped in
+
+
+def test_documents_stored_first_are_searched_by_bm25_and_embedded_when_asked(tmp_path, embedder):
+    """`add(..., embed=False)` then `embed_pending`: BM25 at once, dense search over what is
+    embedded, the documents asked for first, and in the end the corpus a plain add builds."""
+    docs = [doc("a", "Aspirin and bleeding", "Aspirin raised the risk of major bleeding."),
+            doc("b", "Coffee and mortality", "Coffee drinking was associated with lower mortality.", "A cohort."),
+            doc("c", "Statins", "Statins lowered LDL cholesterol.")]
+    with Corpus.open(tmp_path / "staged", create=True) as c:
+        c.add(docs, embedder, progress=False, embed=False)
+        assert c.bm25("coffee mortality", 5)[0][0] == "b"
+        assert c.pending_documents() == ["a", "b", "c"] and c.info()["embedded_documents"] == 0
+        assert c.refresh_index().size == 0 and c.sentence_vectors("b")[0].size == 0
+        assert c.embed_pending(embedder, ["b", "nowhere"], progress=False) == 1
+        assert c.pending_documents() == ["a", "c"] and c.info()["embedded_documents"] == 1
+        hits = c.dense(embedder.encode(["Coffee lowers mortality"], batch_size=1)[0], 10)
+        assert {c.locate([rid])[rid][0] for rid, _ in hits} == {"b"}  # only what is embedded
+        assert c.embed_pending(embedder, progress=False) == 2 and c.pending_documents() == []
+        staged = dict(c.db.execute("SELECT doc_id || ':' || idx, embedding FROM sentences"))
+    with Corpus.open(tmp_path / "plain", create=True) as c:
+        c.add(docs, embedder, progress=False)
+        plain = dict(c.db.execute("SELECT doc_id || ':' || idx, embedding FROM sentences"))
+    assert staged.keys() == plain.keys()
+    for key in plain:  # int8 codes of fp32 vectors: equal, or one step apart where rounding ties
+        a, b = (np.frombuffer(x, np.int8).astype(int) for x in (staged[key], plain[key]))
+        assert np.abs(a - b).max() <= 1

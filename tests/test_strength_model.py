@@ -10,10 +10,9 @@ import pytest
 import torch
 
 from factcheck.schema import Evidence
-from factcheck.traced import INPUTS
+from factcheck.runtime import INPUTS
 from factcheck.verify.strength import Scorers, compare
 from factcheck.verify.strength_model import LABELS, CertaintyModel, StrengthModel
-from factcheck.verify.verifier import load_classifier
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 
@@ -87,7 +86,7 @@ def test_certainty_axis_uses_the_model(certainty_model):
 def test_the_causal_head_reads_the_mean_of_the_token_vectors(model):
     """models/causal-strength is trained with `--pooling mean`: its classifier reads the mean of
     the token vectors, not transformers' [CLS] pooler, at fp32 (batched, padding left out of the
-    mean) as at int8 (one sentence at a time, traced)."""
+    mean) as at int8 (one sentence at a time, ONNX Runtime)."""
     assert json.loads((model.model_dir / "config.json").read_text())["pooling"] == "mean"
     sentences = ["Statins reduce mortality.",
                  "In this prospective cohort of 12,000 adults followed for ten years, higher coffee intake "
@@ -97,9 +96,11 @@ def test_the_causal_head_reads_the_mean_of_the_token_vectors(model):
     alone = np.concatenate([fp32.logits([s]) for s in sentences])
     assert np.allclose(batched, alone, atol=1e-4)
 
+    from factcheck.export import load_classifier
+
     tokenizer, built = load_classifier(model.model_dir, "fp32", "causal-strength", "train_strength.py")
     with torch.inference_mode():
         enc = tokenizer.padded(tokenizer(sentences[:1]), [0])
-        through_cls = built(**{k: enc[k] for k in INPUTS}).logits.numpy()
+        through_cls = built(**{k: torch.from_numpy(enc[k]) for k in INPUTS}).logits.numpy()
     assert not np.allclose(through_cls, alone[:1], atol=0.1)  # the [CLS] head would be another model
     assert model.predict(sentences) == [int(i) for i in alone.argmax(1)]  # int8 labels as fp32's

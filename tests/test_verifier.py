@@ -62,23 +62,3 @@ def test_weights_are_fp16_safetensors():
         dtypes = {f.get_tensor(k).dtype for k in list(f.keys())[:20]}
     assert dtypes == {np.dtype("float16")}
     assert (WEIGHTS / "MODEL_CARD.md").is_file()
-
-
-def test_traced_int8_gives_the_eager_numbers():
-    """The int8 classifiers run as TorchScript traces for speed; a trace must not change a score."""
-    import torch
-
-    from factcheck.verify.verifier import INPUTS, load_classifier, logits_module
-
-    tokenizer, model = load_classifier(WEIGHTS, "int8", "verifier", "train_verifier.py")
-    traced = logits_module(model, tokenizer, "int8", pair=True)
-    assert isinstance(traced, torch.jit.ScriptModule)
-    pairs = [("Coffee lowers mortality.", "In 400,000 adults, coffee drinking was associated with lower mortality "
-              "over 13 years of follow-up, in men and in women alike."),
-             ("Aspirin prevents colorectal cancer in older adults with a long history of daily use and no bleeding.",
-              "No.")]
-    with torch.inference_mode():
-        for claim, sentence in pairs:  # lengths unlike the example the trace was made with
-            enc = tokenizer.padded(tokenizer([claim], [sentence]), [0])
-            eager = model(**enc).logits
-            assert torch.equal(traced(*(enc[k] for k in INPUTS)), eager)

@@ -13,10 +13,12 @@ ENGINES = ("local", "ray")
 
 
 def add_paths(config: Config, paths: Iterable[str | Path], progress: bool = True,
-              on_skip: Callable | None = None, engine: str = "local", embedder=None):
+              on_skip: Callable | None = None, engine: str = "local", embedder=None, embed: bool = True):
     """Stream every record of `paths` into the corpus at config.home (created if needed).
 
     All paths are checked before anything is written, so a typo does not leave half a build.
+    Locally, every document is stored first and then embedded (`Corpus.embed_pending`, whose bar
+    knows the total and so the time left); with `embed=False` the embedding is left for later.
     engine="ray" embeds and indexes on the Ray cluster of `config.ray_address` (or a local
     one); the corpus it leaves is the one engine="local" leaves."""
     from factcheck.corpus.readers import read_documents
@@ -29,8 +31,11 @@ def add_paths(config: Config, paths: Iterable[str | Path], progress: bool = True
     embedder = embedder or Embedder(config.embedding_model)
     records = chain.from_iterable(streams)
     with Corpus.open(config.home, create=True) as corpus:
-        if engine == "local":
-            return corpus.add(records, embedder, on_skip=on_skip, progress=progress)
+        if engine == "local" or not embed:
+            stats = corpus.add(records, embedder, on_skip=on_skip, progress=progress, embed=False)
+            if embed:
+                corpus.embed_pending(embedder, progress=progress)
+            return stats
         from factcheck.distributed import RayEngine, ray_session
 
         with ray_session(config.ray_address):

@@ -25,7 +25,7 @@ import numpy as np
 
 from factcheck.errors import CorpusError
 from factcheck.files import write_atomic
-from factcheck.retrieve.index import SentenceIndex, empty_index, merge_into
+from factcheck.retrieve.index import SentenceIndex, empty_index, from_codes, merge_into, to_codes
 from factcheck.schema import Document
 
 SCHEMA_VERSION = "1"
@@ -35,6 +35,8 @@ BATCH_DOCS = 256
 INDEX_CHUNK = 65_536  # vectors read from SQLite at a time while building the index
 MAX_QUERY_TERMS = 64
 _SQL_VARS = 900  # stay under SQLite's limit on bound parameters
+PENDING = b""  # the embedding of a sentence stored before it is embedded (`add(..., embed=False)`)
+EMBEDDED = "length(embedding) > 0"  # SQL: the sentence has its vector
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,9 +52,11 @@ CREATE TABLE IF NOT EXISTS sentences (
     doc_id TEXT NOT NULL,
     idx INTEGER NOT NULL,                   -- sentence index in the abstract; -1 = title
     section TEXT NOT NULL, text TEXT NOT NULL,
-    embedding BLOB NOT NULL);               -- float16, unit length
+    embedding BLOB NOT NULL);               -- int8 codes (index.VECTOR_SCALE; float16 in older homes);
+                                            -- empty: not embedded yet (`add(..., embed=False)`)
 CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences (doc_id, idx);
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5 (title, abstract, tokenize = 'porter unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5 (title, abstract, content = '',
+                                                             tokenize = 'porter unicode61');
 """
 
 STOPWORDS = frozenset("""a about above after again against all also am among an and any are as at be because been
@@ -100,6 +104,9 @@ class Corpus:
         self._lock = threading.RLock()
         self._index: SentenceIndex | None = None
         self._index_generation = -1
+        self._dim: int | None = None
+        fts = db.execute("SELECT sql FROM sqlite_schema WHERE name = 'documents_fts'").fetchone()
+        self._contentless_fts = bool(fts and re.search(r"content\s*=\s*''", fts[0]))  # homes before issue #21 keep a copy
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -162,6 +169,16 @@ class Corpus:
     def identity(self) -> str | None:
         return self._meta("embedding_model")
 
+    @property
+    def dim(self) -> int:
+        """Dimensions of the stored vectors (384 before the first add)."""
+        if self._dim is None:
+            stored = self._meta("dim")
+            if stored is None:
+                return 384
+            self._dim = int(stored)
+        return self._dim
+
     # ------------------------------------------------------------------ writing
     def check_embedder(self, embedder) -> None:
         """A corpus is queried with the embedder it was built with, or not at all."""
@@ -192,7 +209,7 @@ class Corpus:
             self.db.execute("CREATE TABLE IF NOT EXISTS reembedding (id INTEGER PRIMARY KEY, embedding BLOB NOT NULL)")
             doc_ids = [r[0] for r in self.db.execute(
                 "SELECT doc_id FROM documents d WHERE EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.doc_id "
-                "AND s.id NOT IN (SELECT id FROM reembedding)) ORDER BY id")]
+                f"AND {EMBEDDED} AND s.id NOT IN (SELECT id FROM reembedding)) ORDER BY id")]
         written = 0
         with tqdm(total=len(doc_ids), desc="re-embedding", unit=" docs", disable=not progress,
                   dynamic_ncols=True) as bar:
@@ -200,21 +217,22 @@ class Corpus:
                 batch = doc_ids[start:start + batch_docs]
                 order = {d: i for i, d in enumerate(batch)}
                 with self._lock:
-                    rows = self._select_in("SELECT id, doc_id, idx, text FROM sentences WHERE doc_id IN ({})", batch)
+                    rows = self._select_in(f"SELECT id, doc_id, idx, text FROM sentences WHERE {EMBEDDED} AND "
+                                           "doc_id IN ({})", batch)
                 rows.sort(key=lambda r: (order[r[1]], r[2]))  # by document, its title (-1) first
-                vectors = _encode(embedder, [r[3] for r in rows]).astype(np.float16)
+                codes = to_codes(_encode(embedder, [r[3] for r in rows]))
                 with self._lock, self._transaction():
                     self.db.executemany("INSERT OR REPLACE INTO reembedding VALUES (?, ?)",
-                                        [(r[0], v.tobytes()) for r, v in zip(rows, vectors)])
+                                        [(r[0], v.tobytes()) for r, v in zip(rows, codes)])
                 written += len(rows)
                 bar.update(len(batch))
         with self._lock, self._transaction():
-            missing = self.db.execute("SELECT COUNT(*) FROM sentences WHERE id NOT IN (SELECT id FROM reembedding)"
-                                      ).fetchone()[0]
+            missing = self.db.execute(f"SELECT COUNT(*) FROM sentences WHERE {EMBEDDED} AND "
+                                      "id NOT IN (SELECT id FROM reembedding)").fetchone()[0]
             if missing:  # a writer added documents meanwhile: the next run embeds them
                 raise CorpusError(f"{self.home}: {missing} sentences changed while re-embedding; run it again")
             self.db.execute("UPDATE sentences SET embedding = (SELECT embedding FROM reembedding r "
-                            "WHERE r.id = sentences.id)")
+                            f"WHERE r.id = sentences.id) WHERE {EMBEDDED}")
             self.db.execute("DROP TABLE reembedding")
             self.db.execute("DELETE FROM meta WHERE key = 'reembedding_model'")
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'embedding_model'", (target,))
@@ -225,9 +243,12 @@ class Corpus:
         return written
 
     def add(self, records: Iterable, embedder, on_skip: Callable | None = None, progress: bool = True,
-            batch_docs: int = BATCH_DOCS, engine=None) -> AddStats:
+            batch_docs: int = BATCH_DOCS, engine=None, embed: bool = True) -> AddStats:
         """Stream Documents (upserts), Deleted(doc_id) and Skipped(...) records into the corpus,
         one transaction per batch, then bring the FAISS file up to date.
+
+        With `embed=False` the documents are stored, and searchable by BM25 at once, without
+        their vectors; `embed_pending` adds those later, the ones a user needs first first.
 
         `engine` (e.g. `factcheck.distributed.RayEngine`) embeds the batches and builds the
         index shards elsewhere; this process still plans and writes every batch, in order,
@@ -241,7 +262,12 @@ class Corpus:
         stats = AddStats()
         planner = _Planner(self)
         plans = (planner.plan(batch) for batch in _batches(records, batch_docs, stats, on_skip))
-        embedded = engine.embed(plans, embedder) if engine else ((p, _encode(embedder, p.texts)) for p in plans)
+        if not embed:
+            embedded = ((p, None) for p in plans)
+        elif engine:
+            embedded = engine.embed(plans, embedder)
+        else:
+            embedded = ((p, _encode(embedder, p.texts)) for p in plans)
         try:
             with tqdm(desc="indexing", unit=" docs", disable=not progress, dynamic_ncols=True) as bar:
                 for plan, vectors in embedded:
@@ -252,12 +278,62 @@ class Corpus:
             raise CorpusError(f"writing to {self.home} stopped ({_one_line(e)}); the corpus is intact with "
                               f"{self.info()['documents']} documents, the batches before the failure included; "
                               "free space and run the same command again to add the rest") from None
-        self.refresh_index(engine.map_chunks if engine else None)
+        if embed:
+            self.refresh_index(engine.map_chunks if engine else None)
         return stats
 
-    def _apply(self, plan: "_Plan", vectors: np.ndarray, stats: AddStats) -> None:
-        """Write one planned batch in one transaction."""
-        vectors = np.asarray(vectors, dtype=np.float16)
+    def pending_documents(self) -> list[str]:
+        """Documents stored without their vectors yet, in the order they were added."""
+        with self._lock:
+            return [r[0] for r in self.db.execute(
+                f"SELECT doc_id FROM documents d WHERE EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.doc_id "
+                f"AND NOT {EMBEDDED}) ORDER BY id")]
+
+    def embed_pending(self, embedder, doc_ids: Iterable[str] | None = None, progress: bool = True,
+                      batch_docs: int = BATCH_DOCS) -> int:
+        """Embed the documents stored without vectors (`add(..., embed=False)`): all of them, or
+        those among `doc_ids`, in that order; the number embedded. One transaction per batch, so
+        a killed run keeps what it finished and the next run goes on from there."""
+        from tqdm import tqdm
+
+        self.check_embedder(embedder)
+        with self._lock, self._transaction():
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('embedding_model', ?)", (embedder.identity,))
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
+        pending = self.pending_documents()
+        if doc_ids is not None:
+            wanted = set(pending)
+            pending = [d for d in dict.fromkeys(doc_ids) if d in wanted]
+        order = pending
+        with self._lock:
+            total = sum(n for (n,) in self._select_in(
+                f"SELECT COUNT(*) FROM sentences WHERE NOT {EMBEDDED} AND doc_id IN ({{}})", order)) if order else 0
+        with tqdm(total=total, desc="embedding", unit=" sentences", disable=not progress, dynamic_ncols=True,
+                  smoothing=0.1) as bar:
+            for start in range(0, len(order), batch_docs):
+                batch = order[start:start + batch_docs]
+                rank = {d: i for i, d in enumerate(batch)}
+                with self._lock:
+                    rows = self._select_in(f"SELECT id, doc_id, idx, text FROM sentences WHERE NOT {EMBEDDED} AND "
+                                           "doc_id IN ({})", batch)
+                rows.sort(key=lambda r: (rank[r[1]], r[2]))  # by document, its title (-1) first, as `add` orders them
+                codes = to_codes(_encode(embedder, [r[3] for r in rows]))
+                try:
+                    with self._lock, self._transaction():
+                        self.db.executemany(f"UPDATE sentences SET embedding = ? WHERE id = ? AND NOT {EMBEDDED}",
+                                            [(c.tobytes(), r[0]) for r, c in zip(rows, codes)])
+                        self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (_now(),))
+                except (OSError, sqlite3.OperationalError) as e:
+                    raise CorpusError(f"writing to {self.home} stopped ({_one_line(e)}); every batch before it is "
+                                      "kept: free space and run the same command again") from None
+                bar.update(len(rows))
+        self.refresh_index()
+        return len(order)
+
+    def _apply(self, plan: "_Plan", vectors: np.ndarray | None, stats: AddStats) -> None:
+        """Write one planned batch in one transaction (vectors None: stored as not embedded yet)."""
+        codes = None if vectors is None else to_codes(vectors)
         stored = dict(plan.stored)
         row, changed = 0, False
         with self._lock, self._transaction():
@@ -277,7 +353,7 @@ class Corpus:
                     elif not existed:
                         stats.added += 1
                     n = 1 + len(doc.sentences)
-                    self._insert(doc, digest, vectors[row:row + n])
+                    self._insert(doc, digest, None if codes is None else codes[row:row + n])
                     row += n
                     changed = True
             if changed:
@@ -285,30 +361,37 @@ class Corpus:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (_now(),))
 
     def _delete(self, doc_id: str) -> bool:
-        row = self.db.execute("SELECT id FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        row = self.db.execute("SELECT id, title FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         if not row:
             return False
+        if self._contentless_fts:  # FTS5 keeps no copy of the text: it is told which words to forget
+            abstract = " ".join(t for (t,) in self.db.execute(
+                "SELECT text FROM sentences WHERE doc_id = ? AND idx >= 0 ORDER BY idx", (doc_id,)))
+            self.db.execute("INSERT INTO documents_fts (documents_fts, rowid, title, abstract) "
+                            "VALUES ('delete', ?, ?, ?)", (row[0], row[1], abstract))
+        else:
+            self.db.execute("DELETE FROM documents_fts WHERE rowid = ?", row[:1])
         self.db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
-        self.db.execute("DELETE FROM documents_fts WHERE rowid = ?", row)
-        self.db.execute("DELETE FROM documents WHERE id = ?", row)
+        self.db.execute("DELETE FROM documents WHERE id = ?", row[:1])
         return True
 
-    def _insert(self, doc: Document, digest: str, vectors: np.ndarray) -> None:
+    def _insert(self, doc: Document, digest: str, codes: np.ndarray | None) -> None:
         cur = self.db.execute(
             "INSERT INTO documents (doc_id, pmid, title, year, journal, publication_types, mesh, content_hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.doc_id, doc.pmid, doc.title or "", doc.year, doc.journal, json.dumps(doc.publication_types),
              json.dumps(doc.mesh), digest))
-        rows = [(doc.doc_id, TITLE_IDX, "TITLE", doc.title or "", vectors[0].tobytes())]
-        rows += [(doc.doc_id, i, sec or "", s, vectors[i + 1].tobytes())
+        blobs = [PENDING] * (1 + len(doc.sentences)) if codes is None else [c.tobytes() for c in codes]
+        rows = [(doc.doc_id, TITLE_IDX, "TITLE", doc.title or "", blobs[0])]
+        rows += [(doc.doc_id, i, sec or "", s, blobs[i + 1])
                  for i, (s, sec) in enumerate(zip(doc.sentences, doc.sections))]
         self.db.executemany("INSERT INTO sentences (doc_id, idx, section, text, embedding) VALUES (?, ?, ?, ?, ?)",
                             rows)
         self.db.execute("INSERT INTO documents_fts (rowid, title, abstract) VALUES (?, ?, ?)",
                         (cur.lastrowid, doc.title or "", " ".join(doc.sentences)))
 
-    def _transaction(self):
-        return _Transaction(self.db)
+    def _transaction(self, write: bool = True):
+        return _Transaction(self.db, write)
 
     # ------------------------------------------------------------------ the FAISS cache
     @property
@@ -357,9 +440,9 @@ class Corpus:
         they make up. `map_chunks(empty_index, chunks)` may add the chunks elsewhere (Ray) and
         must yield one shard per chunk, in order; by default they are added here."""
         dim = int(self._meta("dim", "384"))
-        with self._transaction():  # a read transaction: a concurrent writer cannot slip in between
+        with self._transaction(write=False):  # a read transaction: a concurrent writer cannot slip in between
             gen = int(self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
-            n = self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+            n = self.db.execute(f"SELECT COUNT(*) FROM sentences WHERE {EMBEDDED}").fetchone()[0]
             empty = empty_index(dim, n, sample=lambda k: self._sample_vectors(n, k))
             chunks = self._vector_chunks()
             if map_chunks is None:
@@ -374,20 +457,20 @@ class Corpus:
         """(ids, float32 vectors) of every stored sentence, in rowid order, INDEX_CHUNK at a time."""
         size, last = INDEX_CHUNK, -1
         while True:
-            rows = self.db.execute("SELECT id, embedding FROM sentences WHERE id > ? ORDER BY id LIMIT ?",
-                                   (last, size)).fetchall()
+            rows = self.db.execute(f"SELECT id, embedding FROM sentences WHERE id > ? AND {EMBEDDED} "
+                                   "ORDER BY id LIMIT ?", (last, size)).fetchall()
             if not rows:
                 return
             last = rows[-1][0]
-            yield np.array([r[0] for r in rows], np.int64), _vectors(r[1] for r in rows)
+            yield np.array([r[0] for r in rows], np.int64), _vectors((r[1] for r in rows), self.dim)
 
     def _sample_vectors(self, n: int, k: int) -> np.ndarray:
         """k stored vectors spread evenly over the rowid order (deterministic: a rebuild of the
         same corpus trains the same quantiser)."""
         step = max(n // k, 1)
         rows = self.db.execute("SELECT embedding FROM (SELECT embedding, ROW_NUMBER() OVER (ORDER BY id) AS r "
-                               "FROM sentences) WHERE (r - 1) % ? = 0 LIMIT ?", (step, k)).fetchall()
-        return _vectors(r[0] for r in rows)
+                               f"FROM sentences WHERE {EMBEDDED}) WHERE (r - 1) % ? = 0 LIMIT ?", (step, k)).fetchall()
+        return _vectors((r[0] for r in rows), self.dim)
 
     # ------------------------------------------------------------------ reading
     def info(self) -> dict:
@@ -395,10 +478,12 @@ class Corpus:
         with self._lock:
             docs = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
             sents = self.db.execute("SELECT COUNT(*) FROM sentences WHERE idx >= 0").fetchone()[0]
+            pending = self.db.execute("SELECT COUNT(DISTINCT doc_id) FROM sentences WHERE NOT "
+                                      f"{EMBEDDED}").fetchone()[0]
             meta = dict(self.db.execute("SELECT key, value FROM meta"))
         kind = self.refresh_index().kind
         size = sum(f.stat().st_size for f in self.home.iterdir() if f.is_file())
-        return {"home": str(self.home), "documents": docs, "sentences": sents,
+        return {"home": str(self.home), "documents": docs, "sentences": sents, "embedded_documents": docs - pending,
                 "embedding_model": meta.get("embedding_model"), "dim": int(meta.get("dim", 384)),
                 "index": f"faiss {kind} (cosine)", "size_bytes": size,
                 "generation": int(meta.get("generation", 0)), "created": meta.get("created"),
@@ -433,11 +518,11 @@ class Corpus:
         """(sentence indices, float32 unit vectors) of a document's sentences; with `title`,
         the title's vector comes first, at index -1."""
         with self._lock:
-            rows = self.db.execute("SELECT idx, embedding FROM sentences WHERE doc_id = ? AND idx >= ? ORDER BY idx",
-                                   (doc_id, -1 if title else 0)).fetchall()
+            rows = self.db.execute(f"SELECT idx, embedding FROM sentences WHERE doc_id = ? AND idx >= ? AND {EMBEDDED} "
+                                   "ORDER BY idx", (doc_id, -1 if title else 0)).fetchall()
         if not rows:
-            return np.zeros(0, np.int64), np.zeros((0, int(self._meta("dim", "384"))), np.float32)
-        return np.array([r[0] for r in rows], np.int64), _vectors(r[1] for r in rows)
+            return np.zeros(0, np.int64), np.zeros((0, self.dim), np.float32)
+        return np.array([r[0] for r in rows], np.int64), _vectors((r[1] for r in rows), self.dim)
 
     def bm25(self, query: str, k: int) -> list[tuple[str, float]]:
         """Documents ranked by BM25 over title + abstract; higher is better."""
@@ -471,7 +556,7 @@ class Corpus:
         out = []
         for query, row in zip(queries, hits):
             found = [i for i, _ in row if i in stored]
-            cosines = _vectors(stored[i] for i in found) @ query if found else []
+            cosines = _vectors((stored[i] for i in found), self.dim) @ query if found else []
             out.append(sorted(zip(found, map(float, cosines)), key=lambda h: -h[1]))
         return out
 
@@ -547,13 +632,16 @@ class _Planner:
 
 
 class _Transaction:
-    """BEGIN … COMMIT, or ROLLBACK on error (the connection runs in autocommit mode)."""
+    """BEGIN … COMMIT, or ROLLBACK on error (the connection runs in autocommit mode). A write
+    transaction takes the write lock at BEGIN (IMMEDIATE), so that one which reads first waits
+    for another process's writer instead of failing with "database is locked" when it writes."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, write: bool = True):
         self.db = db
+        self.write = write
 
     def __enter__(self):
-        self.db.execute("BEGIN")
+        self.db.execute("BEGIN IMMEDIATE" if self.write else "BEGIN")
         return self.db
 
     def __exit__(self, exc_type, *exc) -> None:
@@ -583,12 +671,16 @@ def _encode(embedder, texts: list[str]) -> np.ndarray:
     return embedder.encode(texts) if texts else np.zeros((0, embedder.dim), np.float32)
 
 
-def _vectors(blobs: Iterable[bytes]) -> np.ndarray:
-    """Stored float16 embeddings → a float32 matrix, one row a blob."""
+def _vectors(blobs: Iterable[bytes], dim: int) -> np.ndarray:
+    """Stored embeddings of `dim` dimensions → a float32 matrix, one row a blob: int8 codes
+    (index.VECTOR_SCALE), or float16 (twice as wide) in homes written before issue #21."""
     blobs = list(blobs)
     if not blobs:
-        return np.zeros((0, 0), np.float32)
-    return np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
+        return np.zeros((0, dim), np.float32)
+    joined = b"".join(blobs)
+    if len(blobs[0]) == 2 * dim:
+        return np.frombuffer(joined, dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
+    return from_codes(np.frombuffer(joined, dtype=np.int8).reshape(len(blobs), -1))
 
 
 def _now() -> str:

@@ -81,4 +81,17 @@ def summary_line(result: CheckResult) -> str:
     return f"{n} claim{'s' if n != 1 else ''}: {parts}"
 
 
-__all__ = ["FORMATS", "in_document_order", "key_evidence", "render", "shorten", "summary_line"]
+def corpus_line(result: CheckResult) -> str | None:
+    """What the claims were checked against: the corpus, and how much of it dense search
+    covered when it is still being embedded (`factcheck corpus add --no-embed`)."""
+    docs, embedded = result.corpus.get("documents"), result.corpus.get("embedded_documents")
+    if docs is None:
+        return None
+    line = f"corpus: {docs:,} abstracts in {result.corpus.get('home', 'the corpus home')}"
+    if embedded is not None and embedded < docs:
+        line += (f"; only {embedded:,} of them embedded so far (BM25 searched all, dense search those): "
+                 "`factcheck corpus embed` finishes the rest")
+    return line
+
+
+__all__ = ["FORMATS", "corpus_line", "in_document_order", "key_evidence", "render", "shorten", "summary_line"]

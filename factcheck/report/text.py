@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from factcheck.report import in_document_order, key_evidence, shorten, summary_line
+from factcheck.report import corpus_line, in_document_order, key_evidence, shorten, summary_line
 from factcheck.schema import OVERSTATED, SUPPORTED, UNSUPPORTED, CheckResult, Verdict
 
 CLAIM_WIDTH = 80
@@ -15,9 +15,11 @@ COLORS = {SUPPORTED: "green", OVERSTATED: "yellow", UNSUPPORTED: "red"}
 
 
 def render_text(result: CheckResult, color: bool = False) -> str:
-    """The source study first, then all claim lines in document order, then the summary; ANSI
+    """The source study and the corpus first, then all claim lines in document order, then the summary; ANSI
     colours only if `color`."""
     lines: list[str] = [f"{result.source}: {result.source_line()}"] if result.verdicts else []
+    if result.verdicts and (corpus := corpus_line(result)) is not None:
+        lines.append(f"{result.source}: {corpus}")
     for verdict in in_document_order(result):
         lines.extend(_verdict_lines(result.source, verdict, color))
     lines.append(_style(summary_line(result), color, bold=True))

@@ -94,8 +94,9 @@ class HybridRetriever:
 
     def search(self, claims: list[str]) -> tuple[np.ndarray, list[list[tuple[int, float]]]]:
         """Each claim's query vector and dense sentence hits. All claims are encoded in one
-        call, each alone (so a claim's evidence does not depend on the claims checked with it;
-        see Embedder.encode), and searched in one index call."""
+        call, each alone, so that a claim's evidence does not depend on the claims checked with
+        it to the last bit (padded together, fp32 vectors differ in float rounding; int8 ones
+        more, see Embedder.encode), and searched in one index call."""
         queries = self.embedder.encode(list(claims), batch_size=1)
         return queries, self.corpus.dense_many(queries, self._dense_k)
 

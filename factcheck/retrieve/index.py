@@ -2,8 +2,14 @@
 
 Vector ids are the SQLite sentence rowids. The index type follows the corpus size:
 exact inner product (cosine on unit vectors) up to `FLAT_MAX_VECTORS`, IVF-PQ above it,
-where a flat scan outgrows both the latency and the memory budget (1M × 384 float32 is
-1.5 GB). Approximate hits are re-scored exactly by the store, from its own vectors.
+where a flat scan outgrows both the latency and the memory budget. Approximate hits are
+re-scored exactly by the store, from its own vectors.
+
+Vectors are kept as int8 codes, round(VECTOR_SCALE · component), in SQLite and in the flat
+index's file alike (FAISS's "direct" 8-bit scalar quantiser stores the codes as they are: a
+quarter of float32's size; issue #21: the float32 flat file was 151 of a 285 MB home and took
+0.6 s to load). In memory a flat index holds the decoded float32 vectors, so search is exact
+with respect to what is stored, with float queries.
 
 An index is built from chunks, so a large corpus never sits in memory whole, and the
 chunks can be added on other machines (`add_chunk`) and merged back in order
@@ -28,6 +34,8 @@ PQ_BYTES = 48  # bytes per vector in IVF-PQ: 384 dims / 48 = 8 dims per sub-quan
 NPROBE = 32  # inverted lists scanned per query
 TRAIN_PER_LIST = 40  # k-means wants ~39 training points per centroid
 SEED = 1234  # k-means seeding, so a rebuild gives the same index
+VECTOR_SCALE = 400.0  # int8 code of a unit vector's component: components stay within ±0.32 (0.29 the
+# largest of 30k dev-corpus vectors), so this keeps 1 − cosine to the float vector near 1e-4 (127: 1e-3)
 
 Chunk = tuple[np.ndarray, np.ndarray]  # (int64 ids, float32 unit vectors)
 
@@ -35,6 +43,15 @@ Chunk = tuple[np.ndarray, np.ndarray]  # (int64 ids, float32 unit vectors)
 def ivf_lists(n: int) -> int:
     """Inverted lists for n vectors: the power of two nearest sqrt(n), at least 256."""
     return max(256, 1 << round(np.log2(max(n, 1)) / 2))
+
+
+def to_codes(vectors: np.ndarray) -> np.ndarray:
+    """Unit vectors → their int8 codes (what is stored)."""
+    return np.clip(np.rint(np.asarray(vectors, np.float32) * VECTOR_SCALE), -127, 127).astype(np.int8)
+
+
+def from_codes(codes: np.ndarray) -> np.ndarray:
+    return codes.astype(np.float32) / VECTOR_SCALE
 
 
 def empty_index(dim: int, n: int, sample: Callable[[int], np.ndarray] | None = None) -> faiss.Index:
@@ -60,6 +77,26 @@ def add_chunk(index: faiss.Index, chunk: Chunk) -> faiss.Index:
     if len(ids):
         index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), np.ascontiguousarray(ids, dtype=np.int64))
     return index
+
+
+def _flat_to_codes(index: faiss.Index) -> faiss.Index:
+    """A flat index as the int8 codes of its vectors (what is written to disk)."""
+    flat = faiss.downcast_index(index.index)
+    codes = faiss.IndexIDMap2(faiss.IndexScalarQuantizer(flat.d, faiss.ScalarQuantizer.QT_8bit_direct_signed,
+                                                         faiss.METRIC_INNER_PRODUCT))
+    if index.ntotal:
+        vectors = flat.reconstruct_n(0, index.ntotal)
+        codes.add_with_ids(to_codes(vectors).astype(np.float32), faiss.vector_to_array(index.id_map))
+    return codes
+
+
+def _codes_to_flat(codes: faiss.Index) -> faiss.Index:
+    """The file's int8 codes back as a flat float32 index: exact search with float queries."""
+    inner = faiss.downcast_index(codes.index)
+    flat = faiss.IndexIDMap2(faiss.IndexFlatIP(inner.d))
+    if codes.ntotal:
+        flat.add_with_ids(inner.reconstruct_n(0, codes.ntotal) / VECTOR_SCALE, faiss.vector_to_array(codes.id_map))
+    return flat
 
 
 def merge_into(index: faiss.Index, shard: faiss.Index) -> faiss.Index:
@@ -108,14 +145,15 @@ class SentenceIndex:
 
     @classmethod
     def load(cls, path: str | Path) -> "SentenceIndex":
-        return cls(faiss.read_index(str(path)))
+        index = faiss.read_index(str(path))
+        return cls(_codes_to_flat(index) if describe(index) == "IndexScalarQuantizer" else index)
 
     def save(self, path: str | Path) -> None:
         """Atomic: readers see the old file or the complete new one, never a partial one."""
         path = Path(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            faiss.write_index(self.index, str(tmp))
+            faiss.write_index(_flat_to_codes(self.index) if self.exact else self.index, str(tmp))
             with open(tmp, "rb") as f:
                 os.fsync(f.fileno())
             os.replace(tmp, path)

@@ -32,11 +32,11 @@ from factcheck.server.security import (
     OriginGuard,
     TokenGuard,
 )
-from factcheck.server.work import AnswerCache, BoundedPool, QueueFull, one_torch_thread
+from factcheck.server.work import AnswerCache, BoundedPool, QueueFull
 
 
 def default_workers() -> int:
-    """One worker per core, at most 4: each check already uses several threads in torch."""
+    """One worker per core, at most 4 (each model call runs on one core: factcheck/runtime.py)."""
     return max(1, min(4, os.cpu_count() or 1))
 
 
@@ -166,7 +166,7 @@ def create_app(checker, settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.ready = False
     app.state.identity = None
-    app.state.check_pool = BoundedPool("check", settings.workers, settings.queue_size, initializer=one_torch_thread)
+    app.state.check_pool = BoundedPool("check", settings.workers, settings.queue_size)
     app.state.claims_pool = BoundedPool("claims", settings.workers, settings.queue_size)
     app.state.cache = AnswerCache(settings.cache_size)
 

@@ -3,26 +3,24 @@
 Fine-tuned from all-MiniLM-L6-v2 by scripts/train_verifier.py; outputs probabilities for
 not-enough-info / support / refute (schema.STANCES order).
 
-On the CPU it runs int8 by default: dynamic quantisation of the Linear layers with one
-scale per output channel. That is ~2x faster than fp32 on 2 cores and stays within a point
-of fp32's macro-F1 on the dev pairs, where one scale per tensor loses ~3 points on
-HealthVer (`python scripts/verifier_tradeoff.py` prints the table). At int8 each pair is
-scored alone through a TorchScript trace of the model (`logits_module`), which gives the
-same numbers without the Python overhead that dominates a one-pair forward pass. The trace is
-saved once and loaded from then on (factcheck/traced.py), so a cold start does not build the
-model through transformers. The reranker and the strength models are `TextClassifier`s too.
+On the CPU it runs int8 by default through ONNX Runtime (factcheck/runtime.py): dynamic
+quantisation of the weight matrices with one scale per output channel, ~2x faster than fp32 on
+2 cores and within a point of fp32's macro-F1 on the dev pairs (`python
+scripts/verifier_tradeoff.py` prints the table). At int8 each pair is scored alone, because the
+activation scales are set per call. The reranker and the strength models are `TextClassifier`s too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 import numpy as np
 
 from factcheck.errors import ModelError
+from factcheck.runtime import PRECISIONS, Graph, Tokenizer, model_config
 from factcheck.schema import STANCES
-from factcheck.traced import INPUTS, Tokenizer, load_or_trace, model_config, outputs_module, quiet_transformers, trace
 
 
 class TextClassifier:
@@ -42,26 +40,25 @@ class TextClassifier:
         self.precision = precision
         self.batch_size = batch_size
         self.max_length = max_length
-        self._model = None
+        self._model: Graph | None = None
         self._tokenizer = None
+        self._lock = threading.Lock()  # one load, however many threads ask at once
 
-    def _load(self):
-        """int8 loads the saved trace (factcheck/traced.py), made on first use; fp32 builds the
-        model through transformers."""
+    def _load(self) -> None:
+        """The ONNX graph of the weights (exported on first use, factcheck/runtime.py)."""
         if self._model is not None:
             return
-        require_weights(self.model_dir, self.what, self.script)
-        config = model_config(self.model_dir)
-        self._check(config)
-        self._outputs = config.num_labels
-        self._tokenizer = Tokenizer(self.model_dir, self.max_length)
-        kind = f"{'pair' if self.pair else 'text'}-logits-{self.precision}"
-        self._model = load_or_trace(self.model_dir, kind, self._built) if self.precision == "int8" else self._built()
-
-    def _built(self):
-        """The model built through transformers: traced at int8, eager at fp32."""
-        _, model = load_classifier(self.model_dir, self.precision, self.what, self.script)
-        return logits_module(model, self._tokenizer, self.precision, pair=self.pair)
+        with self._lock:
+            if self._model is not None:
+                return
+            if not (self.model_dir / "model.safetensors").is_file():
+                raise ModelError(f"no {self.what} weights at {self.model_dir}; "
+                                 f"train them with `python scripts/{self.script}`")
+            config = model_config(self.model_dir)
+            self._check(config)
+            self._outputs = config.num_labels
+            self._tokenizer = Tokenizer(self.model_dir, self.max_length)
+            self._model = Graph(self.model_dir, f"{'pair' if self.pair else 'text'}-logits", self.precision)
 
     def _check(self, config) -> None:
         """Raise ModelError when the weights are not this kind of model."""
@@ -89,17 +86,15 @@ class TextClassifier:
         alone: its activation scales are set per call, so a batch would let one input's score
         depend on its neighbours."""
         self._load()
-        import torch
-
         out = np.zeros((len(inputs), self._outputs), dtype=np.float32)
+        if not len(inputs):
+            return out
         tokens = self._tokens(inputs)
         order = sorted(range(len(inputs)), key=lambda i: len(tokens["input_ids"][i]))
         size = 1 if self.precision == "int8" else self.batch_size
-        with torch.inference_mode():
-            for s in range(0, len(order), size):
-                idx = order[s : s + size]
-                batch = self._tokenizer.padded(tokens, idx)
-                out[idx] = self._model(*(batch[k] for k in INPUTS)).float().numpy()
+        for s in range(0, len(order), size):
+            idx = order[s : s + size]
+            out[idx] = self._model(self._tokenizer.padded(tokens, idx))
         return out
 
     def tokenize_lengths(self, inputs: list) -> list[int]:
@@ -147,75 +142,6 @@ class Verifier(TextClassifier):
         if not pairs:
             return np.zeros((0, len(STANCES)), dtype=np.float32)
         return softmax(self.logits(pairs), self.temperature)
-
-
-PRECISIONS = ("int8", "fp32")
-
-
-def require_weights(model_dir: Path, what: str, script: str) -> None:
-    """A one-line ModelError naming the training script when the weights are missing."""
-    if not (model_dir / "model.safetensors").is_file():
-        raise ModelError(f"no {what} weights at {model_dir}; train them with `python scripts/{script}`")
-
-
-def load_classifier(model_dir: Path, precision: str, what: str, script: str):
-    """(tokenizer, model) of a fine-tuned sequence classifier, built through transformers, in
-    eval mode at `precision`."""
-    require_weights(model_dir, what, script)
-    import torch
-    from transformers import AutoModelForSequenceClassification
-
-    tokenizer = Tokenizer(model_dir)
-    with quiet_transformers():
-        model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32)
-    return tokenizer, quantize(model.eval(), precision)
-
-
-def logits_module(model, tokenizer: Tokenizer, precision: str, pair: bool):
-    """A module mapping (input_ids, attention_mask, token_type_ids) to logits. At int8, where
-    every input is scored alone, it is a TorchScript trace: the same numbers (exact on the dev
-    sentences and pairs) without the ~3 ms of Python that dominate a one-sentence pass."""
-    module = outputs_module(model, classifier_logits)
-    return trace(module, tokenizer, pair) if precision == "int8" else module  # fp32: batched and padded, eager
-
-
-def classifier_logits(model, **inputs):
-    """A fine-tuned classifier's logits: transformers' own head, which reads the [CLS] token
-    through the pooler, or, where the config says `"pooling": "mean"` (scripts/train_strength.py
-    --pooling mean), the same classifier layer over the mean of the token vectors, the pooling
-    all-MiniLM-L6-v2 was trained with as a sentence embedder. Training and inference both call this."""
-    if not _mean_pooled(model):
-        return model(**inputs).logits
-    return model.classifier(model.dropout(pooled_output(model, **inputs)))
-
-
-def pooled_output(model, **inputs):
-    """The sentence vector a classifier's head reads (see classifier_logits): the [CLS] pooler
-    output, or the mean of the token vectors, padding left out."""
-    out = model.base_model(**inputs)
-    if not _mean_pooled(model):
-        return out.pooler_output
-    mask = inputs["attention_mask"].unsqueeze(-1).to(out.last_hidden_state.dtype)
-    return (out.last_hidden_state * mask).sum(1) / mask.sum(1)
-
-
-def _mean_pooled(model) -> bool:
-    return getattr(model.config, "pooling", "cls") == "mean"
-
-
-def quantize(model, precision: str):
-    """int8: every Linear layer with per-channel weight scales, activations quantised on the fly."""
-    if precision == "fp32":
-        return model
-    import warnings
-
-    import torch
-    from torch.ao.quantization import per_channel_dynamic_qconfig
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch.ao.quantization is deprecated but still the fastest here
-        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig},
-                                                      dtype=torch.qint8)
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
