@@ -197,7 +197,7 @@ class Checker:
 
     def lexical_candidates(self, article: Article) -> list[str]:
         """The abstracts BM25 finds for the article as a whole and for each claim, as many as a
-        check reads: what `factcheck corpus embed --first-for` embeds first, so that a corpus
+        check reads: what `factcheck corpus embed --for` embeds, so that a corpus
         still being embedded answers this article from every abstract BM25 reaches."""
         from factcheck.source import BM25_CANDIDATES
 

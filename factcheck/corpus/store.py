@@ -215,12 +215,7 @@ class Corpus:
                   dynamic_ncols=True) as bar:
             for start in range(0, len(doc_ids), batch_docs):
                 batch = doc_ids[start:start + batch_docs]
-                order = {d: i for i, d in enumerate(batch)}
-                with self._lock:
-                    rows = self._select_in(f"SELECT id, doc_id, idx, text FROM sentences WHERE {EMBEDDED} AND "
-                                           "doc_id IN ({})", batch)
-                rows.sort(key=lambda r: (order[r[1]], r[2]))  # by document, its title (-1) first
-                codes = to_codes(_encode(embedder, [r[3] for r in rows]))
+                rows, codes = self._encode_documents(embedder, batch, EMBEDDED)
                 with self._lock, self._transaction():
                     self.db.executemany("INSERT OR REPLACE INTO reembedding VALUES (?, ?)",
                                         [(r[0], v.tobytes()) for r, v in zip(rows, codes)])
@@ -256,9 +251,7 @@ class Corpus:
         from tqdm import tqdm
 
         self.check_embedder(embedder)
-        with self._lock, self._transaction():
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('embedding_model', ?)", (embedder.identity,))
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
+        self._record_embedder(embedder)
         stats = AddStats()
         planner = _Planner(self)
         plans = (planner.plan(batch) for batch in _batches(records, batch_docs, stats, on_skip))
@@ -297,27 +290,18 @@ class Corpus:
         from tqdm import tqdm
 
         self.check_embedder(embedder)
-        with self._lock, self._transaction():
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('embedding_model', ?)", (embedder.identity,))
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
+        self._record_embedder(embedder)
         pending = self.pending_documents()
         if doc_ids is not None:
             wanted = set(pending)
             pending = [d for d in dict.fromkeys(doc_ids) if d in wanted]
-        order = pending
         with self._lock:
             total = sum(n for (n,) in self._select_in(
-                f"SELECT COUNT(*) FROM sentences WHERE NOT {EMBEDDED} AND doc_id IN ({{}})", order)) if order else 0
+                f"SELECT COUNT(*) FROM sentences WHERE NOT {EMBEDDED} AND doc_id IN ({{}})", pending))
         with tqdm(total=total, desc="embedding", unit=" sentences", disable=not progress, dynamic_ncols=True,
                   smoothing=0.1) as bar:
-            for start in range(0, len(order), batch_docs):
-                batch = order[start:start + batch_docs]
-                rank = {d: i for i, d in enumerate(batch)}
-                with self._lock:
-                    rows = self._select_in(f"SELECT id, doc_id, idx, text FROM sentences WHERE NOT {EMBEDDED} AND "
-                                           "doc_id IN ({})", batch)
-                rows.sort(key=lambda r: (rank[r[1]], r[2]))  # by document, its title (-1) first, as `add` orders them
-                codes = to_codes(_encode(embedder, [r[3] for r in rows]))
+            for start in range(0, len(pending), batch_docs):
+                rows, codes = self._encode_documents(embedder, pending[start:start + batch_docs], f"NOT {EMBEDDED}")
                 try:
                     with self._lock, self._transaction():
                         self.db.executemany(f"UPDATE sentences SET embedding = ? WHERE id = ? AND NOT {EMBEDDED}",
@@ -329,7 +313,23 @@ class Corpus:
                                       "kept: free space and run the same command again") from None
                 bar.update(len(rows))
         self.refresh_index()
-        return len(order)
+        return len(pending)
+
+    def _encode_documents(self, embedder, doc_ids: list[str], where: str) -> tuple[list[tuple], np.ndarray]:
+        """(id, doc_id, idx, text) of the documents' sentences matching `where`, by document and
+        title (-1) first, as `add` orders them, and their vectors' int8 codes."""
+        rank = {d: i for i, d in enumerate(doc_ids)}
+        with self._lock:
+            rows = self._select_in(f"SELECT id, doc_id, idx, text FROM sentences WHERE {where} AND doc_id IN ({{}})",
+                                   doc_ids)
+        rows.sort(key=lambda r: (rank[r[1]], r[2]))
+        return rows, to_codes(_encode(embedder, [r[3] for r in rows]))
+
+    def _record_embedder(self, embedder) -> None:
+        """The embedder a new corpus is built with becomes its identity."""
+        with self._lock, self._transaction():
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('embedding_model', ?)", (embedder.identity,))
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
 
     def _apply(self, plan: "_Plan", vectors: np.ndarray | None, stats: AddStats) -> None:
         """Write one planned batch in one transaction (vectors None: stored as not embedded yet)."""
