@@ -6,6 +6,7 @@ loads them once and checks many texts.
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -177,14 +178,39 @@ class Checker:
         With `fetch_max`, first fetch up to that many PubMed abstracts per claim into the
         corpus (see `fetch_evidence`)."""
         timings: dict[str, float] = {}
+        loading = self._load_in_background() if fetch_max is None else None
         with _timed(timings, "claims"):
             claims = self.claims(article)
+        if loading is not None:
+            loading.join()
         if fetch_max is not None:
             with _timed(timings, "fetch"):
                 self.fetch_evidence(claims, fetch_max, article=article)
         verdicts, sources = self.check_claims(claims, timings, article_text=article.plain)
         return CheckResult(article.source, verdicts, models=self.identity(), corpus=self.corpus_summary(),
                            timings=timings, text=article.original, sources=sources)
+
+    def _load_in_background(self) -> threading.Thread:
+        """Load the models' sessions and the vector index on a thread while this one reads the
+        claims: ONNX Runtime and FAISS load in C++ without the GIL, so on a cold start they
+        overlap spaCy's import instead of following it. A failure is left for the caller's
+        thread to meet, as a one-line error, on first use."""
+        models = [self.verifier, self.strength, self.certainty]
+        corpus, embedder = self.corpus, self.embedder
+
+        def load() -> None:
+            try:
+                for model in models:
+                    if model.available:
+                        model._load()
+                embedder.encode(["warm up"])
+                corpus.refresh_index()
+            except Exception:  # noqa: BLE001 - raised again where the model or corpus is used
+                pass
+
+        thread = threading.Thread(target=load, name="factcheck-load", daemon=True)
+        thread.start()
+        return thread
 
     def claims(self, article: Article) -> list[Claim]:
         """The article's claims, each with its standalone form (pronouns resolved)."""

@@ -11,7 +11,6 @@ from a path or address a request names.
 
 from __future__ import annotations
 
-import os
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Literal
@@ -32,12 +31,7 @@ from factcheck.server.security import (
     OriginGuard,
     TokenGuard,
 )
-from factcheck.server.work import AnswerCache, BoundedPool, QueueFull
-
-
-def default_workers() -> int:
-    """One worker per core, at most 4 (each model call runs on one core: factcheck/runtime.py)."""
-    return max(1, min(4, os.cpu_count() or 1))
+from factcheck.server.work import AnswerCache, BoundedPool, QueueFull, default_workers
 
 
 @dataclass

@@ -11,7 +11,7 @@ import click
 
 from factcheck.clikit import friendly_errors, home_option, make_config
 from factcheck.errors import InputError
-from factcheck.server.app import ServerSettings, default_workers
+from factcheck.server.work import default_workers  # not app: FastAPI costs every CLI start 0.35 s
 
 
 def _is_loopback(host: str) -> bool:
@@ -44,7 +44,7 @@ def serve(host, port, token, allow_origins, workers, queue_size, allow_remote, h
     import uvicorn
 
     from factcheck.pipeline import Checker
-    from factcheck.server.app import create_app
+    from factcheck.server.app import ServerSettings, create_app
     from factcheck.server.logs import configure_logging
 
     if not _is_loopback(host) and not allow_remote:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import math
+import os
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +58,11 @@ class BoundedPool:
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def default_workers() -> int:
+    """One worker per core, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 class AnswerCache:
