@@ -20,15 +20,9 @@ from pathlib import Path
 
 from factcheck.errors import ModelError
 from factcheck.files import replacing
-from factcheck.runtime import INPUTS, Tokenizer
+from factcheck.runtime import INPUTS, Tokenizer, require_weights
 
 OPSET = 17
-
-
-def require_weights(model_dir: Path, what: str, script: str) -> None:
-    """A one-line ModelError naming the training script when the weights are missing."""
-    if not (Path(model_dir) / "model.safetensors").is_file():
-        raise ModelError(f"no {what} weights at {model_dir}; train them with `python scripts/{script}`")
 
 
 @contextmanager

@@ -40,6 +40,12 @@ def model_config(model_dir: Path) -> SimpleNamespace:
     return SimpleNamespace(num_labels=len(id2label) or 2, id2label=id2label)
 
 
+def require_weights(model_dir: Path, what: str, script: str) -> None:
+    """A one-line ModelError naming the training script when the weights are missing."""
+    if not (Path(model_dir) / "model.safetensors").is_file():
+        raise ModelError(f"no {what} weights at {model_dir}; train them with `python scripts/{script}`")
+
+
 def exported_path(model_dir: Path, kind: str, precision: str) -> Path:
     """Where the ONNX graph of these weights, computing `kind` at `precision`, is kept."""
     if kind not in KINDS or precision not in PRECISIONS:

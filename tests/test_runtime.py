@@ -118,3 +118,16 @@ def test_a_check_and_the_server_import_neither_torch_nor_transformers(mini_home,
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_export_script_builds_the_graphs_a_check_finds(own_cache):
+    script = Path(__file__).resolve().parents[1] / "scripts" / "export_onnx.py"
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(own_cache)}
+    out = subprocess.run([sys.executable, str(script), "--only", "causal-strength"], capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    [saved] = _exports("causal-strength")
+    assert out.stdout.startswith(f"causal-strength: {saved} (")
+    assert saved == exported_path(default_models_dir() / "causal-strength", "text-logits", "int8")
+    bad = subprocess.run([sys.executable, str(script), "--only", "nonsense"], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "unknown models: nonsense" in bad.stderr

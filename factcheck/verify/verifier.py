@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.errors import ModelError
-from factcheck.runtime import PRECISIONS, Graph, Tokenizer, model_config
+from factcheck.runtime import PRECISIONS, Graph, Tokenizer, model_config, require_weights
 from factcheck.schema import STANCES
 
 
@@ -51,9 +51,7 @@ class TextClassifier:
         with self._lock:
             if self._model is not None:
                 return
-            if not (self.model_dir / "model.safetensors").is_file():
-                raise ModelError(f"no {self.what} weights at {self.model_dir}; "
-                                 f"train them with `python scripts/{self.script}`")
+            require_weights(self.model_dir, self.what, self.script)
             config = model_config(self.model_dir)
             self._check(config)
             self._outputs = config.num_labels
