@@ -106,21 +106,17 @@ def corpus_embed(article, progress, home):
     Until every abstract is embedded, checks search all of them by BM25 and the embedded ones by
     meaning, and their reports say so; `--for ARTICLE` first embeds what that article needs.
     A killed run keeps what it finished."""
-    from factcheck.corpus.store import Corpus
+    from factcheck.article import read_article
     from factcheck.pipeline import Checker
-    from factcheck.retrieve.embed import Embedder
 
-    config = make_config(home)
-    wanted = None
-    if article is not None:
-        from factcheck.article import read_article
-
-        checker = Checker(config)
-        wanted = checker.lexical_candidates(read_article(article, config.max_input_bytes))
+    checker = Checker(make_config(home))
+    try:
+        wanted = None if article is None else checker.lexical_candidates(
+            read_article(article, checker.config.max_input_bytes))
+        done = checker.corpus.embed_pending(checker.embedder, wanted, progress=progress)
+        left = len(checker.corpus.pending_documents())
+    finally:
         checker.close()
-    with Corpus.open(config.home) as c:
-        done = c.embed_pending(Embedder(config.embedding_model), wanted, progress=progress)
-        left = len(c.pending_documents())
     click.echo(f"embedded {done} abstracts" + (f"; {left} still to embed" if left else "; the corpus is complete"))
 
 

@@ -138,7 +138,12 @@ class Checker:
 
     def load(self) -> "Checker":
         """Load every model and open the corpus now (a server does this at start-up)."""
-        self.corpus, self.retriever, self.extractor  # noqa: B018
+        self._load_models()
+        self.extractor.extract(_as_article("Aspirin reduces pain."))
+        return self
+
+    def _load_models(self) -> None:
+        """Every model but spaCy's, each run once, and the corpus with its vector index."""
         self.verifier._load()
         if self.retriever.reranker is not None:
             self.retriever.reranker.scores("warm up", ["warm up"])
@@ -146,8 +151,7 @@ class Checker:
             if model.available:
                 model.predict(["warm up"])
         self.embedder.encode(["warm up"])
-        self.extractor.extract(_as_article("Aspirin reduces pain."))
-        return self
+        self.corpus.refresh_index()
 
     def identity(self) -> dict:
         models = {"embedding": self.embedder.identity, "verifier": self.verifier.identity}
@@ -191,20 +195,15 @@ class Checker:
                            timings=timings, text=article.original, sources=sources)
 
     def _load_in_background(self) -> threading.Thread:
-        """Load the models' sessions and the vector index on a thread while this one reads the
-        claims: ONNX Runtime and FAISS load in C++ without the GIL, so on a cold start they
-        overlap spaCy's import instead of following it. A failure is left for the caller's
-        thread to meet, as a one-line error, on first use."""
-        models = [self.verifier, self.strength, self.certainty]
-        corpus, embedder = self.corpus, self.embedder
+        """`_load_models` on a thread while this one reads the claims: ONNX Runtime and FAISS
+        load in C++ without the GIL, so on a cold start they overlap spaCy's import instead of
+        following it. The components are made here, so that no two threads make one; a failure
+        while loading is left for this thread to meet, as a one-line error, on first use."""
+        self.corpus, self.retriever, self.verifier, self.strength, self.certainty  # noqa: B018
 
         def load() -> None:
             try:
-                for model in models:
-                    if model.available:
-                        model._load()
-                embedder.encode(["warm up"])
-                corpus.refresh_index()
+                self._load_models()
             except Exception:  # noqa: BLE001 - raised again where the model or corpus is used
                 pass
 

@@ -40,6 +40,7 @@ from sentence_transformers.cross_encoder.losses import CrossEntropyLoss
 from train_verifier import (
     ALL_SOURCES,
     LABEL_ID,
+    batches,
     default_data_dir,
     dev_pairs,
     evaluate,
@@ -123,16 +124,14 @@ def probabilities(model_dir: str, pairs: list, max_length: int, batch_size: int 
 
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
-    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
     out = np.zeros((len(pairs), len(STANCES)), dtype=np.float32)
-    t0 = time.time()
-    for s in range(0, len(order), batch_size):
-        idx = order[s:s + batch_size]
-        enc = tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
-                        max_length=max_length, padding=True, return_tensors="pt")
+    t0, done = time.time(), 0
+    unlabelled = [(a, b, STANCES[0]) for a, b, _ in pairs]  # batches() wants a label; none is read here
+    for n, (idx, enc, _) in enumerate(batches(unlabelled, tokenizer, batch_size, max_length)):
         out[idx] = torch.softmax(model(**enc).logits, -1).numpy()
-        if s // batch_size % 50 == 0:
-            log.info("teacher: %d/%d pairs, %.1f pairs/s", s + len(idx), len(pairs), (s + len(idx)) / (time.time() - t0))
+        done += len(idx)
+        if n % 50 == 0:
+            log.info("teacher: %d/%d pairs, %.1f pairs/s", done, len(pairs), done / (time.time() - t0))
     return out
 
 

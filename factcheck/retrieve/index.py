@@ -95,7 +95,7 @@ def _codes_to_flat(codes: faiss.Index) -> faiss.Index:
     inner = faiss.downcast_index(codes.index)
     flat = faiss.IndexIDMap2(faiss.IndexFlatIP(inner.d))
     if codes.ntotal:
-        flat.add_with_ids(inner.reconstruct_n(0, codes.ntotal) / VECTOR_SCALE, faiss.vector_to_array(codes.id_map))
+        flat.add_with_ids(from_codes(inner.reconstruct_n(0, codes.ntotal)), faiss.vector_to_array(codes.id_map))
     return flat
 
 
