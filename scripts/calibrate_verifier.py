@@ -22,7 +22,8 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_verifier import LABEL_ID, default_data_dir, dev_pairs  # noqa: E402
+from training import LABEL_ID, default_data_dir  # noqa: E402
+from verifier_pairs import dev_pairs  # noqa: E402
 
 from factcheck.eval import metrics as M  # noqa: E402
 from factcheck.files import replacing, write_atomic  # noqa: E402

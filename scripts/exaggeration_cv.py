@@ -34,7 +34,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_verifier import default_data_dir  # noqa: E402
+from training import default_data_dir  # noqa: E402
 
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.strength_baseline import exaggeration  # noqa: E402

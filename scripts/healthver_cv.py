@@ -26,7 +26,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_verifier import default_data_dir, healthver_folds  # noqa: E402
+from training import default_data_dir  # noqa: E402
+from verifier_pairs import healthver_folds  # noqa: E402
 
 from factcheck.eval import tasks as T  # noqa: E402
 from factcheck.verify.verifier import Verifier  # noqa: E402

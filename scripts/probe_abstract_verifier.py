@@ -31,7 +31,7 @@ from sklearn.metrics import f1_score
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_abstract_verifier import cited_stances  # noqa: E402
 from train_reranker import DEV_FILE  # noqa: E402
-from train_verifier import default_data_dir  # noqa: E402
+from training import default_data_dir  # noqa: E402
 
 from factcheck.config import Config  # noqa: E402
 from factcheck.corpus.ingest import add_paths  # noqa: E402

@@ -24,7 +24,7 @@ from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_embedder import TRAIN_FILES  # noqa: E402
-from train_verifier import default_data_dir  # noqa: E402
+from training import default_data_dir  # noqa: E402
 
 from factcheck.config import Config  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402

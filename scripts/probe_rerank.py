@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_verifier import default_data_dir  # noqa: E402
+from training import default_data_dir  # noqa: E402
 
 from factcheck.config import Config  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402

@@ -47,8 +47,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_reranker import DEV_FILE, abstract_texts, cached_candidates, parse_sources, read_claims  # noqa: E402
-from train_verifier import (LABEL_ID, batches, default_data_dir, load_checkpoint, save_checkpoint,  # noqa: E402
-                            save_fp16)
+from training import LABEL_ID, batches, default_data_dir, load_checkpoint, save_checkpoint, save_fp16  # noqa: E402
 
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.metrics import scifact_abstract_f1  # noqa: E402

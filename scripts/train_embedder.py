@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from train_verifier import default_data_dir, load_checkpoint, save_checkpoint, save_fp16 as save_hf_fp16
+from training import default_data_dir, load_checkpoint, save_checkpoint, save_fp16 as save_hf_fp16
 
 from factcheck.config import bundled_minilm
 from factcheck.eval import datasets as ds

@@ -42,7 +42,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_embedder import TRAIN_FILES  # noqa: E402
-from train_verifier import default_data_dir, load_checkpoint, save_checkpoint, save_fp16  # noqa: E402
+from training import default_data_dir, load_checkpoint, save_checkpoint, save_fp16  # noqa: E402
 
 from factcheck.config import Config, bundled_minilm  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402

@@ -45,7 +45,7 @@ from sklearn.model_selection import StratifiedKFold
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_verifier import default_data_dir, save_fp16  # noqa: E402
+from training import default_data_dir, save_fp16  # noqa: E402
 
 from factcheck.config import bundled_minilm  # noqa: E402
 from factcheck.eval import datasets as ds  # noqa: E402

@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_verifier import LABEL_ID, default_data_dir, dev_pairs  # noqa: E402
+from training import LABEL_ID, default_data_dir  # noqa: E402
+from verifier_pairs import dev_pairs  # noqa: E402
 
 from factcheck.eval import metrics as M  # noqa: E402
 from factcheck.verify.verifier import Verifier  # noqa: E402
