@@ -57,8 +57,19 @@ def hard_negative_pairs(claims, home: Path, per_claim: int = 2):
     checker.close()
 
 
+def easy_negative_pairs(claims, corpus, rng: random.Random, per_claim: int = 1):
+    """(claim, sentence, nei) with a sentence of a random abstract the claim does not cite: the
+    unrelated evidence the verifier meets most often, and the first thing a new classification
+    head can learn (a backbone trained for embeddings has never compared two sentences)."""
+    ids = sorted(d for d, (_, sents) in corpus.items() if sents)
+    for c in claims:
+        cited = set(c.cited_doc_ids)
+        for doc_id in [d for d in rng.sample(ids, per_claim + len(cited)) if d not in cited][:per_claim]:
+            yield c.claim, rng.choice(corpus[doc_id][1]), "nei"
+
+
 ALL_SOURCES = ("scifact", "citation-integrity", "check-covid", "covidfact", "sick", "fever", "hard-negatives",
-               "healthver")
+               "easy-negatives", "healthver")
 HEALTHVER = "claims/healthver/healthver_dev.csv"
 
 
@@ -100,12 +111,15 @@ def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tupl
     fever = [(p.claim, p.evidence, p.stance) for p in ds.read_fever_pairs(data / "nli/fever_rte_dev_pairs.jsonl")]
     rng.shuffle(fever)
     pairs["fever"] = fever[:fever_max]
+    cited_claims = [c for f in ("scifact/claims_train.jsonl", "citation-integrity/claims_train.jsonl")
+                    for c in ds.read_scifact_claims(data / "claims" / f)]
     if "hard-negatives" in sources:
         if hard_negative_home is None:
             raise SystemExit("the hard-negatives source needs --home, a corpus home of the shared corpus")
-        claims = [c for f in ("scifact/claims_train.jsonl", "citation-integrity/claims_train.jsonl")
-                  for c in ds.read_scifact_claims(data / "claims" / f)]
-        pairs["hard-negatives"] = list(hard_negative_pairs(claims, hard_negative_home))
+        pairs["hard-negatives"] = list(hard_negative_pairs(cited_claims, hard_negative_home))
+    if "easy-negatives" in sources:
+        covid = ds.read_check_covid(data / "claims/check-covid/covidCheck_train_composed+extracted.json")
+        pairs["easy-negatives"] = list(easy_negative_pairs([*cited_claims, *covid], corpus, rng))
     if "healthver" in sources:
         if healthver_fold is None:
             raise SystemExit("the healthver source needs --healthver-fold I/K (or all)")

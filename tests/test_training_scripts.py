@@ -206,3 +206,18 @@ def test_the_trainer_path_takes_the_same_steps_as_a_plain_pytorch_loop(tmp_path)
                         loss=Recorded(ce, weight=weights, label_smoothing=0.05)).train()
     assert len(seen) == len(plain) == 6 and plain[0] != plain[-1]
     assert max(abs(a - b) for a, b in zip(plain, seen)) < 1e-4
+
+
+def test_easy_negatives_pair_each_claim_with_a_sentence_of_an_abstract_it_does_not_cite():
+    from verifier_pairs import easy_negative_pairs
+
+    from factcheck.eval.datasets import ClaimRecord
+
+    corpus = {d: (f"title {d}", [f"{d} sentence {i}" for i in range(3)]) for d in "ABCDEF"}
+    corpus["Z"] = ("empty", [])
+    claims = [ClaimRecord(str(i), f"claim {i}", {}, ["A", "B"]) for i in range(30)]
+    out = list(easy_negative_pairs(claims, corpus, random.Random(0)))
+    assert [c for c, _, _ in out] == [c.claim for c in claims] and {s for *_, s in out} == {"nei"}
+    assert not any(e.startswith(("A ", "B ", "Z ")) for _, e, _ in out)  # never a cited (or empty) abstract
+    assert len({e for _, e, _ in out}) > 5
+    assert out == list(easy_negative_pairs(claims, corpus, random.Random(0)))
