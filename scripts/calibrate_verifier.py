@@ -86,7 +86,7 @@ def main():
     ece_cv = sum(e * n for e, n in held_out) / sum(n for _, n in held_out)
 
     t = fit_temperature(logits, gold)
-    result = {"temperature": round(t, 4), "fitted_on": "SciFact dev sentence pairs (scripts/train_verifier.py dev_pairs)",
+    result = {"temperature": round(t, 4), "fitted_on": "SciFact dev sentence pairs (scripts/verifier_pairs.py dev_pairs)",
               "pairs": len(pairs), "ece_before": round(expected_calibration_error(logits, gold), 4),
               "ece_after_2fold_cv": round(float(ece_cv), 4),
               "accuracy": round(float((logits.argmax(1) == gold).mean()), 4)}
