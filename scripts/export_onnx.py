@@ -16,14 +16,14 @@ import time
 from pathlib import Path
 
 from factcheck.config import Config
+from factcheck.retrieve.embed import Embedder
 from factcheck.runtime import exported_path, session
 
 
 def graphs(config: Config) -> dict[str, tuple[Path, str, str]]:
     """What a check runs: name -> (weights folder, kind, precision)."""
-    embedder = ("embed", "fp32")  # the default Embedder (factcheck/retrieve/embed.py)
     precision = config.verifier_precision
-    return {"embedder": (Path(config.embedding_model), *embedder),
+    return {"embedder": (Path(config.embedding_model), "embed", Embedder(config.embedding_model).precision),
             "verifier": (config.verifier_model, "pair-logits", precision),
             "causal-strength": (config.strength_model, "text-logits", precision),
             "certainty": (config.certainty_model, "text-logits", precision)}

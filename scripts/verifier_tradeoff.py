@@ -36,9 +36,10 @@ class TorchInt8:
 
     def __init__(self, model_dir: Path):
         from factcheck.export import load_classifier
+        from factcheck.runtime import Tokenizer
 
-        self.tokenizer, self.model = load_classifier(model_dir, "int8")
-        self.tokenizer = type(self.tokenizer)(model_dir, 160)
+        _, self.model = load_classifier(model_dir, "int8")
+        self.tokenizer = Tokenizer(model_dir, 160)  # the verifier's max_length, as Verifier reads pairs
 
     def logits(self, pairs: list) -> np.ndarray:
         import torch

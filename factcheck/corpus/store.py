@@ -440,11 +440,10 @@ class Corpus:
         """All stored vectors, read in chunks within one snapshot together with the generation
         they make up. `map_chunks(empty_index, chunks)` may add the chunks elsewhere (Ray) and
         must yield one shard per chunk, in order; by default they are added here."""
-        dim = int(self._meta("dim", "384"))
         with self._transaction(write=False):  # a read transaction: a concurrent writer cannot slip in between
             gen = int(self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
             n = self.db.execute(f"SELECT COUNT(*) FROM sentences WHERE {EMBEDDED}").fetchone()[0]
-            empty = empty_index(dim, n, sample=lambda k: self._sample_vectors(n, k))
+            empty = empty_index(self.dim, n, sample=lambda k: self._sample_vectors(n, k))
             chunks = self._vector_chunks()
             if map_chunks is None:
                 index = SentenceIndex.from_chunks(empty, chunks)
