@@ -17,8 +17,8 @@ again) and logging. Batches are of similar length (about twice as fast on a CPU)
     python scripts/train_verifier.py --base models/verifier --teacher runs/verifier-mpnet \\
         --sources scifact,citation-integrity,check-covid,hard-negatives --home .factcheck --out runs/verifier-student
 
---teacher turns the labels soft: alpha · gold + (1 - alpha) · teacher probabilities, the
-teacher's read once and cached beside the checkpoints.
+--teacher turns the labels soft: alpha · gold + (1 - alpha) · the teacher's probabilities at
+--temperature, read once through the product's int8 graph and cached beside the checkpoints.
 """
 
 from __future__ import annotations
@@ -41,13 +41,14 @@ from sentence_transformers.cross_encoder import (
     CrossEncoderTrainingArguments,
 )
 from sentence_transformers.cross_encoder.losses import CrossEntropyLoss
-from sklearn.metrics import classification_report, f1_score
 from training import LABEL_ID, batches, default_data_dir, length_bucketed, save_fp16
 from transformers import TrainerCallback
 from verifier_pairs import ALL_SOURCES, cap_nei, dev_pairs, news_pairs, parse_fold, training_pairs
 
 from factcheck.config import bundled_minilm
+from factcheck.eval.metrics import classification
 from factcheck.schema import STANCES
+from factcheck.verify.verifier import Verifier, softmax
 
 log = logging.getLogger("train_verifier")
 
@@ -91,16 +92,21 @@ class SoftCrossEntropyLoss(CrossEntropyLoss):
 
 
 class DevFigures(TrainerCallback):
-    """Scores the dev pairs after every epoch into `history`."""
+    """Scores the dev pairs after every epoch into the trainer's log history, which the
+    checkpoints keep, so a resumed run still reports the epochs before its restart."""
 
     def __init__(self, model, tokenizer, dev: dict, max_length: int):
-        self.model, self.tokenizer, self.dev, self.max_length, self.history = model, tokenizer, dev, max_length, []
+        self.model, self.tokenizer, self.dev, self.max_length = model, tokenizer, dev, max_length
 
     def on_epoch_end(self, args, state, control, **kwargs):
         figures = {name: evaluate(self.model, self.tokenizer, p, self.max_length) for name, p in self.dev.items()}
-        self.history.append({"epoch": round(state.epoch), "step": state.global_step, **figures})
+        state.log_history.append({"epoch": round(state.epoch), "step": state.global_step, "dev": figures})
         log.info("epoch %d dev %s", round(state.epoch), json.dumps(figures))
         self.model.train()
+
+    @staticmethod
+    def history(state) -> list[dict]:
+        return [{"epoch": e["epoch"], "step": e["step"], **e["dev"]} for e in state.log_history if "dev" in e]
 
 
 def freeze_lower(model, layers: int) -> None:
@@ -117,48 +123,37 @@ def freeze_lower(model, layers: int) -> None:
 
 
 @torch.inference_mode()
-def predicted_probabilities(model, tokenizer, pairs, max_length: int, batch_size: int = 32) -> np.ndarray:
-    """Class probabilities (STANCES order) of every (claim, evidence, _) pair, fp32, in batches
-    of similar length."""
+def evaluate(model, tokenizer, pairs, max_length) -> dict:
+    """Pair-level 3-way figures of `model` (fp32, batches of similar length) on labelled pairs."""
     model.eval()
     device = next(model.parameters()).device
-    out = np.zeros((len(pairs), len(STANCES)), dtype=np.float32)
-    t0, done = time.time(), 0
-    unlabelled = [(a, b, STANCES[0]) for a, b, _ in pairs]  # batches() wants a label; none is read here
-    for n, (idx, enc, _) in enumerate(batches(unlabelled, tokenizer, batch_size, max_length)):
-        out[idx] = torch.softmax(model(**{k: v.to(device) for k, v in enc.items()}).logits, -1).float().cpu().numpy()
-        done += len(idx)
-        if n % 50 == 0 and len(pairs) > 5000:
-            log.info("%d/%d pairs, %.1f pairs/s", done, len(pairs), done / (time.time() - t0))
-    return out
+    preds = np.zeros(len(pairs), dtype=int)
+    for idx, enc, _ in batches(pairs, tokenizer, 64, max_length):
+        preds[idx] = model(**{k: v.to(device) for k, v in enc.items()}).logits.argmax(-1).cpu().numpy()
+    scores = classification([p[2] for p in pairs], [STANCES[i] for i in preds], labels=STANCES)
+    return {"macro_f1": scores["macro_f1"], "accuracy": scores["accuracy"],
+            "f1": {s: scores["per_label"][s]["f1"] for s in STANCES}, "n": len(pairs)}
 
 
-def evaluate(model, tokenizer, pairs, max_length) -> dict:
-    """Pair-level 3-way figures of `model` on labelled pairs."""
-    preds = predicted_probabilities(model, tokenizer, pairs, max_length, 64).argmax(-1)
-    gold = np.array([LABEL_ID[p[2]] for p in pairs])
-    report = classification_report(gold, preds, labels=[0, 1, 2], target_names=STANCES, output_dict=True, zero_division=0)
-    return {"macro_f1": f1_score(gold, preds, labels=[0, 1, 2], average="macro"),
-            "accuracy": float((gold == preds).mean()),
-            "f1": {s: report[s]["f1-score"] for s in STANCES}, "n": len(pairs)}
-
-
-def teacher_labels(pairs, teacher: str, cache: Path, max_length: int, alpha: float) -> list[list[float]]:
-    """alpha · one-hot gold + (1 - alpha) · the teacher's probabilities (the teacher's alone
-    where a pair has no gold label); the probabilities are cached under `cache`, keyed by
-    teacher and pairs."""
-    key = hashlib.sha256(json.dumps([teacher, max_length, pairs]).encode()).hexdigest()[:16]
+def teacher_labels(pairs, teacher: str, cache: Path, max_length: int, alpha: float,
+                   temperature: float = 1.0) -> list[list[float]]:
+    """alpha · one-hot gold + (1 - alpha) · the teacher's probabilities at `temperature` (the
+    teacher's alone where a pair has no gold label). The teacher reads the pairs through the
+    product's int8 graph (factcheck.verify.Verifier): 2.4 times torch fp32's pairs per second on
+    this CPU, and no worse on the dev pairs (`scripts/verifier_tradeoff.py`). Its logits are
+    cached under `cache`, keyed by teacher and pairs, so another temperature or alpha is free."""
+    key = hashlib.sha256(json.dumps(["int8-logits", teacher, max_length, pairs]).encode()).hexdigest()[:16]
     path = cache / f"teacher-{key}.npy"
     if path.is_file():
-        probs = np.load(path)
+        logits = np.load(path)
     else:
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-        model = AutoModelForSequenceClassification.from_pretrained(teacher, dtype=torch.float32)
         log.info("teacher %s: labelling %d pairs", teacher, len(pairs))
-        probs = predicted_probabilities(model, AutoTokenizer.from_pretrained(teacher), pairs, max_length)
+        t0 = time.time()
+        logits = Verifier(teacher, max_length=max_length).logits([(c, e) for c, e, _ in pairs])
+        log.info("teacher: %.1f pairs/s", len(pairs) / (time.time() - t0))
         cache.mkdir(parents=True, exist_ok=True)
-        np.save(path, probs)
+        np.save(path, logits)
+    probs = softmax(logits, temperature)
     gold = np.array([np.eye(len(STANCES))[LABEL_ID[p[2]]] if p[2] else probs[i] for i, p in enumerate(pairs)])
     return (alpha * gold + (1 - alpha) * probs).tolist()
 
@@ -184,6 +179,8 @@ def main():
     ap.add_argument("--freeze-layers", type=int, default=0)
     ap.add_argument("--teacher", default=None, help="distil from this model's probabilities")
     ap.add_argument("--alpha", type=float, default=0.3, help="weight of the gold label beside the teacher's")
+    ap.add_argument("--temperature", type=float, default=1.0,
+                    help="the teacher's probabilities at this temperature; below 1 sharpens a hesitant teacher")
     ap.add_argument("--news", type=int, default=0,
                     help="with --teacher: add the teacher's labels of this many FakeHealth stories' claims "
                          "paired with their retrieved sentences in --home")
@@ -203,6 +200,8 @@ def main():
         ap.error(f"unknown --sources {sorted(set(sources) - set(ALL_SOURCES))}; choose from {', '.join(ALL_SOURCES)}")
     if args.news and not (args.teacher and args.home):
         ap.error("--news needs --teacher (to label the pairs) and --home (to retrieve them)")
+    if args.temperature <= 0:
+        ap.error("--temperature must be above 0")
     checkpoints = args.checkpoints or Path("checkpoints") / args.out.name
     fold = parse_fold(args.healthver_fold)
 
@@ -223,7 +222,7 @@ def main():
     from datasets import Dataset
 
     labels = ([LABEL_ID[p[2]] for p in pairs] if not args.teacher else
-              teacher_labels(pairs, args.teacher, checkpoints, args.max_length, args.alpha))
+              teacher_labels(pairs, args.teacher, checkpoints, args.max_length, args.alpha, args.temperature))
     train = Dataset.from_dict({"claim": [p[0] for p in pairs], "evidence": [p[1] for p in pairs], "label": labels})
     weights = torch.tensor([len(pairs) / (3 * counts[s]) for s in STANCES], dtype=torch.float)
     loss = SoftCrossEntropyLoss(model, weight=weights, label_smoothing=0.0 if args.teacher else args.label_smoothing)
@@ -241,11 +240,12 @@ def main():
     t0 = time.time()
     trainer.train(resume_from_checkpoint=resume or None)
     seconds = time.time() - t0
-    if not dev.history or dev.history[-1]["step"] != trainer.state.global_step:  # stopped inside an epoch
-        dev.on_epoch_end(None, trainer.state, None)
+    if not (history := dev.history(trainer.state)) or history[-1]["step"] != trainer.state.global_step:
+        dev.on_epoch_end(None, trainer.state, None)  # stopped inside an epoch
+        history = dev.history(trainer.state)
 
     meta = {"base": args.base, "args": {k: str(v) for k, v in vars(args).items()}, "train_counts": dict(counts),
-            "n_train": len(pairs), "train_seconds": round(seconds), "history": dev.history, "dev": dev.history[-1]}
+            "n_train": len(pairs), "train_seconds": round(seconds), "history": history, "dev": history[-1]}
     save_fp16(hf.cpu(), model.tokenizer, args.out, meta)
     log.info("saved %s", args.out)
 

@@ -127,25 +127,31 @@ def test_crossencoder_batches_are_of_similar_length_cover_every_pair_and_depend_
 
 def test_train_verifier_trains_through_the_trainer_and_saves_fp16_weights_with_dev_figures(shared_data, tmp_path):
     """The one training loop end to end on a few SICK pairs: fp16 weights with the product's
-    labels, the dev figures in training.json, and a checkpoint to resume from."""
+    labels, the dev figures in training.json, and a checkpoint that a second run resumes from
+    without losing the dev figures of the epoch before it."""
     import json
     import subprocess
 
     out, ck = tmp_path / "verifier", tmp_path / "checkpoints"
     cmd = [sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" / "train_verifier.py"),
-           "--data", str(shared_data), "--sources", "sick", "--cap", "24", "--batch-size", "8", "--max-steps", "3",
-           "--save-every", "3", "--out", str(out), "--checkpoints", str(ck), "--device", "cpu"]
-    first = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+           "--data", str(shared_data), "--sources", "sick", "--cap", "24", "--batch-size", "8", "--epochs", "2",
+           "--save-every", "4", "--out", str(out), "--checkpoints", str(ck), "--device", "cpu"]
+    first = subprocess.run(cmd + ["--max-steps", "4"], capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr[-2000:]
     meta = json.loads((out / "training.json").read_text())
-    assert meta["n_train"] == 24 and meta["history"][-1]["step"] == 3
+    assert meta["n_train"] == 24 and [h["step"] for h in meta["history"]] == [3, 4]  # an epoch is 3 steps
     assert meta["dev"]["scifact-dev-pairs"]["n"] > 1000 and 0 <= meta["dev"]["scifact-dev-pairs"]["macro_f1"] <= 1
     from safetensors import safe_open
 
     with safe_open(str(out / "model.safetensors"), "pt") as f:
         assert {str(f.get_tensor(k).dtype) for k in f.keys()} == {"torch.float16"}
     assert json.loads((out / "config.json").read_text())["id2label"] == {"0": "nei", "1": "support", "2": "refute"}
-    assert json.loads((ck / "checkpoint-3" / "trainer_state.json").read_text())["global_step"] == 3
+    assert json.loads((ck / "checkpoint-4" / "trainer_state.json").read_text())["global_step"] == 4
+
+    resumed = subprocess.run(cmd + ["--max-steps", "6"], capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert "checkpoint-4" in resumed.stderr
+    assert [h["step"] for h in json.loads((out / "training.json").read_text())["history"]] == [3, 6]
 
 
 def test_the_trainer_path_takes_the_same_steps_as_a_plain_pytorch_loop(tmp_path):
@@ -206,6 +212,32 @@ def test_the_trainer_path_takes_the_same_steps_as_a_plain_pytorch_loop(tmp_path)
                         loss=Recorded(ce, weight=weights, label_smoothing=0.05)).train()
     assert len(seen) == len(plain) == 6 and plain[0] != plain[-1]
     assert max(abs(a - b) for a, b in zip(plain, seen)) < 1e-4
+
+
+def test_teacher_labels_mix_gold_with_the_teachers_graph_and_sharpen_below_temperature_one(tmp_path):
+    """Distillation targets: the teacher's own probabilities (through the product's int8
+    graph) where a pair has no gold label, alpha of the gold label where it has one; a
+    temperature below 1 makes the same preferences firmer, and the logits are read once."""
+    import numpy as np
+    from train_verifier import teacher_labels
+
+    from factcheck.verify.verifier import Verifier
+
+    teacher = Path(__file__).resolve().parents[1] / "models" / "verifier"
+    pairs = [("Vitamin D supplements reduce fractures in older adults.",
+              "Vitamin D supplementation did not reduce the rate of fractures.", None),
+             ("Aspirin lowers the risk of colorectal cancer.",
+              "Daily aspirin reduced colorectal cancer incidence by 24%.", "support")]
+    own = Verifier(teacher, max_length=128, temperature=1.0).predict([(c, e) for c, e, _ in pairs])
+    soft = np.array(teacher_labels(pairs, str(teacher), tmp_path, 128, alpha=0.5))
+    assert np.allclose(soft[0], own[0], atol=1e-6)
+    assert np.allclose(soft[1], 0.5 * np.eye(3)[1] + 0.5 * own[1], atol=1e-6)
+    assert len(list(tmp_path.glob("teacher-*.npy"))) == 1
+
+    firm = np.array(teacher_labels(pairs, str(teacher), tmp_path, 128, alpha=0.0, temperature=0.5))
+    assert np.allclose(firm.sum(-1), 1) and (firm.argmax(-1) == own.argmax(-1)).all()
+    assert (firm.max(-1) >= own.max(-1)).all()
+    assert len(list(tmp_path.glob("teacher-*.npy"))) == 1  # the cached logits served the second call
 
 
 def test_easy_negatives_pair_each_claim_with_a_sentence_of_an_abstract_it_does_not_cite():
