@@ -18,12 +18,18 @@ again) and logging. Batches are of similar length (about twice as fast on a CPU)
         --sources scifact,citation-integrity,check-covid,hard-negatives --home .factcheck --out runs/verifier-student
 
 --teacher turns the labels soft: alpha · gold + (1 - alpha) · the teacher's probabilities at
---temperature, read once through the product's int8 graph and cached beside the checkpoints.
+--temperature, read once and cached beside the checkpoints.
+
+On a GPU machine without the corpus index, build the pairs where the index is and carry them:
+
+    python scripts/train_verifier.py --sources ... --home .factcheck --write-pairs pairs.jsonl.gz
+    python scripts/train_verifier.py --pairs pairs.jsonl.gz --device cuda --max-minutes 3 ...
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import logging
@@ -135,27 +141,66 @@ def evaluate(model, tokenizer, pairs, max_length) -> dict:
             "f1": {s: scores["per_label"][s]["f1"] for s in STANCES}, "n": len(pairs)}
 
 
+@torch.inference_mode()
+def torch_logits(model_dir: str, pairs, max_length: int, device: str) -> np.ndarray:
+    """A classifier's logits for (claim, evidence, _) pairs in torch on `device`, batched."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).to(device).eval()
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    logits = np.zeros((len(pairs), len(STANCES)), dtype=np.float32)
+    for idx, enc, _ in batches([(c, e, "nei") for c, e, _ in pairs], tokenizer, 128, max_length):
+        logits[idx] = model(**{k: v.to(device) for k, v in enc.items()}).logits.float().cpu().numpy()
+    return logits
+
+
 def teacher_labels(pairs, teacher: str, cache: Path, max_length: int, alpha: float,
-                   temperature: float = 1.0) -> list[list[float]]:
+                   temperature: float = 1.0, device: str = "cpu") -> list[list[float]]:
     """alpha · one-hot gold + (1 - alpha) · the teacher's probabilities at `temperature` (the
-    teacher's alone where a pair has no gold label). The teacher reads the pairs through the
-    product's int8 graph (factcheck.verify.Verifier): for MPNet 11 pairs/s on this CPU against
-    6 for torch fp32, and no worse on the dev pairs (`scripts/verifier_tradeoff.py`). Its logits
-    are cached under `cache`, keyed by teacher and pairs, so another temperature or alpha is free."""
-    key = hashlib.sha256(json.dumps(["int8-logits", teacher, max_length, pairs]).encode()).hexdigest()[:16]
+    teacher's alone where a pair has no gold label). On a CPU the teacher reads the pairs
+    through the product's int8 graph (factcheck.verify.Verifier): for MPNet 11 pairs/s on this
+    CPU against 6 for torch fp32, and no worse on the dev pairs (`scripts/verifier_tradeoff.py`);
+    on a GPU, in torch fp32. Its logits are cached under `cache`, keyed by teacher, graph and
+    pairs, so another temperature or alpha is free."""
+    graph = "int8-logits" if device == "cpu" else "torch-logits"
+    key = hashlib.sha256(json.dumps([graph, teacher, max_length, pairs]).encode()).hexdigest()[:16]
     path = cache / f"teacher-{key}.npy"
     if path.is_file():
         logits = np.load(path)
     else:
-        log.info("teacher %s: labelling %d pairs", teacher, len(pairs))
+        log.info("teacher %s: labelling %d pairs (%s)", teacher, len(pairs), graph)
         t0 = time.time()
-        logits = Verifier(teacher, max_length=max_length).logits([(c, e) for c, e, _ in pairs])
+        logits = (Verifier(teacher, max_length=max_length).logits([(c, e) for c, e, _ in pairs]) if device == "cpu"
+                  else torch_logits(teacher, pairs, max_length, device))
         log.info("teacher: %.1f pairs/s", len(pairs) / (time.time() - t0))
         cache.mkdir(parents=True, exist_ok=True)
         np.save(path, logits)
     probs = softmax(logits, temperature)
     gold = np.array([np.eye(len(STANCES))[LABEL_ID[p[2]]] if p[2] else probs[i] for i, p in enumerate(pairs)])
     return (alpha * gold + (1 - alpha) * probs).tolist()
+
+
+class TimeBudget(TrainerCallback):
+    """Ends training at the first step past `minutes` of wall clock (a lent machine's time is
+    fixed); the run then scores and saves what it has, like one that ran out of steps."""
+
+    def __init__(self, minutes: float):
+        self.deadline = time.time() + minutes * 60 if minutes else None
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if self.deadline and time.time() > self.deadline:
+            log.info("time budget spent at step %d", state.global_step)
+            control.should_training_stop = True
+
+
+def write_pairs(path: Path, pairs) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(p) + "\n" for p in pairs)
+
+
+def read_pairs(path: Path) -> list[tuple]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [tuple(json.loads(line)) for line in f]
 
 
 def main():
@@ -191,6 +236,11 @@ def main():
     ap.add_argument("--label-smoothing", type=float, default=0.05)
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: all)")
     ap.add_argument("--save-every", type=int, default=200)
+    ap.add_argument("--max-minutes", type=float, default=0, help="stop at the first step past this wall clock (0: none)")
+    ap.add_argument("--healthver-dev", type=int, default=400, help="HealthVer dev pairs scored each epoch (0: all)")
+    ap.add_argument("--pairs", type=Path, default=None,
+                    help="read the training pairs from this file (written by --write-pairs) instead of building them")
+    ap.add_argument("--write-pairs", type=Path, default=None, help="build the pairs, write them here, and stop")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     args = ap.parse_args()
@@ -198,8 +248,8 @@ def main():
     sources = tuple(s.strip() for s in args.sources.split(",") if s.strip())
     if set(sources) - set(ALL_SOURCES):
         ap.error(f"unknown --sources {sorted(set(sources) - set(ALL_SOURCES))}; choose from {', '.join(ALL_SOURCES)}")
-    if args.news and not (args.teacher and args.home):
-        ap.error("--news needs --teacher (to label the pairs) and --home (to retrieve them)")
+    if args.news and not ((args.teacher or args.write_pairs) and args.home):
+        ap.error("--news needs --home (to retrieve the pairs) and --teacher (to label them) or --write-pairs")
     if args.temperature <= 0:
         ap.error("--temperature must be above 0")
     checkpoints = args.checkpoints or Path("checkpoints") / args.out.name
@@ -207,11 +257,21 @@ def main():
 
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)  # noqa: E702
     rng = random.Random(args.seed)
-    pairs = cap_nei(training_pairs(args.data, rng, args.fever_max, sources, args.home, fold, args.cap), args.nei_max, rng)
-    counts = Counter(p[2] for p in pairs)
-    if args.news:
-        pairs += news_pairs(args.data / "news/fakehealth_news_content.jsonl.gz", args.news, args.home)
+    if args.pairs:
+        pairs = read_pairs(args.pairs)
+        if not args.teacher and any(p[2] is None for p in pairs):
+            ap.error(f"{args.pairs} holds unlabelled pairs: they need --teacher")
+    else:
+        pairs = cap_nei(training_pairs(args.data, rng, args.fever_max, sources, args.home, fold, args.cap),
+                        args.nei_max, rng)
+        if args.news:
+            pairs += news_pairs(args.data / "news/fakehealth_news_content.jsonl.gz", args.news, args.home)
+    counts = Counter(p[2] for p in pairs if p[2])
     log.info("training pairs: %d %s", len(pairs), dict(Counter(p[2] for p in pairs)))
+    if args.write_pairs:
+        write_pairs(args.write_pairs, pairs)
+        log.info("wrote %s", args.write_pairs)
+        return
 
     model = CrossEncoder(base_path(args.base), num_labels=len(STANCES), max_length=args.max_length,
                          device=args.device, model_kwargs={"dtype": torch.float32})  # fp32 even from fp16 weights
@@ -222,7 +282,8 @@ def main():
     from datasets import Dataset
 
     labels = ([LABEL_ID[p[2]] for p in pairs] if not args.teacher else
-              teacher_labels(pairs, args.teacher, checkpoints, args.max_length, args.alpha, args.temperature))
+              teacher_labels(pairs, args.teacher, checkpoints, args.max_length, args.alpha, args.temperature,
+                             args.device))
     train = Dataset.from_dict({"claim": [p[0] for p in pairs], "evidence": [p[1] for p in pairs], "label": labels})
     weights = torch.tensor([len(pairs) / (3 * counts[s]) for s in STANCES], dtype=torch.float)
     loss = SoftCrossEntropyLoss(model, weight=weights, label_smoothing=0.0 if args.teacher else args.label_smoothing)
@@ -232,10 +293,13 @@ def main():
         per_device_train_batch_size=args.batch_size, learning_rate=args.lr, warmup_steps=0.06,
         weight_decay=0.01, max_grad_norm=1.0, seed=args.seed, data_seed=args.seed,
         batch_sampler=LengthBucketBatchSampler, save_strategy="steps", save_steps=args.save_every,
-        save_total_limit=1, logging_steps=25, report_to="none", disable_tqdm=True, use_cpu=args.device == "cpu")
-    dev = DevFigures(hf, model.tokenizer, dev_pairs(args.data, healthver_fold=fold if "healthver" in sources else None),
+        save_total_limit=1, logging_steps=25, report_to="none", disable_tqdm=True, use_cpu=args.device == "cpu",
+        bf16=args.device.startswith("cuda"))
+    dev = DevFigures(hf, model.tokenizer, dev_pairs(args.data, args.healthver_dev or None,
+                                                    healthver_fold=fold if "healthver" in sources else None),
                      args.max_length)
-    trainer = CrossEncoderTrainer(model=model, args=training_args, train_dataset=train, loss=loss, callbacks=[dev])
+    trainer = CrossEncoderTrainer(model=model, args=training_args, train_dataset=train, loss=loss,
+                                  callbacks=[dev, TimeBudget(args.max_minutes)])
     resume = any(checkpoints.glob("checkpoint-*"))
     t0 = time.time()
     trainer.train(resume_from_checkpoint=resume or None)

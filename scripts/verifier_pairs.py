@@ -137,16 +137,18 @@ def training_pairs(data: Path, rng: random.Random, fever_max: int, sources: tupl
     return [p for items in chosen.values() for p in items]
 
 
-def dev_pairs(data: Path, healthver_max: int = 400, healthver_fold: tuple[int, int] | None = None):
+def dev_pairs(data: Path, healthver_max: int | None = 400, healthver_fold: tuple[int, int] | None = None):
     """Fixed dev sets for per-epoch figures: SciFact dev (oracle abstracts, sentence pairs)
-    and HealthVer: a fixed sample when it is not trained on, else the held-out fold (none
-    when every fold is trained on)."""
+    and HealthVer: a fixed sample (all of it with `healthver_max` None) when it is not trained
+    on, else the held-out fold (none when every fold is trained on)."""
     rng = random.Random(0)
     corpus = ds.read_corpus_sentences(data / "corpus" / "abstracts.jsonl.gz")
     scifact = list(rationale_pairs(ds.read_scifact_claims(data / "claims/scifact/claims_dev.jsonl"), corpus, rng))
     if healthver_fold is None:
         hv = [(p.claim, p.evidence, p.stance) for p in ds.read_healthver(data / HEALTHVER)]
         rng.shuffle(hv)
+        if healthver_max is None or healthver_max >= len(hv):
+            return {"scifact-dev-pairs": scifact, "healthver-dev-all": hv}
         return {"scifact-dev-pairs": scifact, "healthver-dev-sample": hv[:healthver_max]}
     held, k = healthver_fold
     if held < 0:

@@ -6,6 +6,7 @@ the torch int8 it replaced).
     python scripts/verifier_tradeoff.py                  # models/verifier, ../shared/data
     python scripts/verifier_tradeoff.py --json runs/verifier_tradeoff.json
     python scripts/verifier_tradeoff.py --model runs/verifier-mpnet --variants "onnx int8 (shipped)"
+    python scripts/verifier_tradeoff.py --model runs/mpnet-untrained-head --variants "onnx int8 (shipped)" --latency-only
 
 Rows: ONNX Runtime int8 (what ships), ONNX Runtime fp32, and torch's dynamic int8 with one scale
 per output channel (what shipped before, as TorchScript traces of this model). Columns: macro-F1
@@ -76,10 +77,12 @@ def main():
     ap.add_argument("--data", type=Path, default=default_data_dir())
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated rows to run (of the above)")
+    ap.add_argument("--latency-only", action="store_true",
+                    help="time it without scoring the dev pairs (the time does not depend on the weights)")
     args = ap.parse_args()
 
-    sample = dev_pairs(args.data, healthver_max=10 ** 6)
-    sets = {"scifact-dev-pairs": sample["scifact-dev-pairs"], "healthver-dev-pairs": sample["healthver-dev-sample"]}
+    sample = dev_pairs(args.data, healthver_max=None)
+    sets = {"scifact-dev-pairs": sample["scifact-dev-pairs"], "healthver-dev-pairs": sample["healthver-dev-all"]}
     claim = "CAR T cells put a patient with severe lupus into drug-free remission."
     timing_pairs = [(claim, e) for _, e, _ in sets["scifact-dev-pairs"][:20]]
     rows = []
@@ -90,7 +93,7 @@ def main():
     for name in sorted(chosen, key=lambda n: n != BEFORE):  # the reference first
         verifier = VARIANTS[name](args.model)
         row = {"variant": name}
-        for set_name, pairs in sets.items():
+        for set_name, pairs in ({} if args.latency_only else sets).items():
             pred = [int(p) for p in verifier.logits([(c, e) for c, e, _ in pairs]).argmax(1)]
             gold = [LABEL_ID[s] for _, _, s in pairs]
             scores = M.classification(gold, pred, labels=[0, 1, 2])

@@ -132,10 +132,25 @@ def test_train_verifier_trains_through_the_trainer_and_saves_fp16_weights_with_d
     import json
     import subprocess
 
-    out, ck = tmp_path / "verifier", tmp_path / "checkpoints"
-    cmd = [sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" / "train_verifier.py"),
-           "--data", str(shared_data), "--sources", "sick", "--cap", "24", "--batch-size", "8", "--epochs", "2",
-           "--save-every", "4", "--out", str(out), "--checkpoints", str(ck), "--device", "cpu"]
+    import gzip
+
+    out, ck, pairs = tmp_path / "verifier", tmp_path / "checkpoints", tmp_path / "pairs.jsonl.gz"
+    script = [sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" / "train_verifier.py"),
+              "--data", str(shared_data)]
+    # the pairs are built where the data is and trained on elsewhere (a GPU machine)
+    written = subprocess.run(script + ["--sources", "sick", "--cap", "24", "--write-pairs", str(pairs)],
+                             capture_output=True, text=True, timeout=600)
+    assert written.returncode == 0, written.stderr[-2000:]
+    rows = [json.loads(line) for line in gzip.open(pairs, "rt")]
+    assert len(rows) == 24 and {r[2] for r in rows} <= {"nei", "support", "refute"} and not out.exists()
+    unlabelled = tmp_path / "unlabelled.jsonl.gz"
+    with gzip.open(unlabelled, "wt") as f:
+        f.writelines(json.dumps(r) + "\n" for r in [*rows, [rows[0][0], rows[0][1], None]])
+    refused = subprocess.run(script + ["--pairs", str(unlabelled)], capture_output=True, text=True, timeout=600)
+    assert refused.returncode == 2 and "unlabelled pairs: they need --teacher" in refused.stderr
+
+    cmd = script + ["--pairs", str(pairs), "--batch-size", "8", "--epochs", "2",
+                    "--save-every", "4", "--out", str(out), "--checkpoints", str(ck), "--device", "cpu"]
     first = subprocess.run(cmd + ["--max-steps", "4"], capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr[-2000:]
     meta = json.loads((out / "training.json").read_text())
@@ -152,6 +167,51 @@ def test_train_verifier_trains_through_the_trainer_and_saves_fp16_weights_with_d
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     assert "checkpoint-4" in resumed.stderr
     assert [h["step"] for h in json.loads((out / "training.json").read_text())["history"]] == [3, 6]
+
+
+def test_a_time_budget_stops_training_at_the_first_step_past_it():
+    from types import SimpleNamespace
+
+    from train_verifier import TimeBudget
+
+    state = SimpleNamespace(global_step=7)
+    unlimited, spent, ahead = SimpleNamespace(should_training_stop=False), SimpleNamespace(should_training_stop=False), \
+        SimpleNamespace(should_training_stop=False)
+    TimeBudget(0).on_step_end(None, state, unlimited)
+    TimeBudget(-0.01).on_step_end(None, state, spent)
+    TimeBudget(5).on_step_end(None, state, ahead)
+    assert (unlimited.should_training_stop, spent.should_training_stop, ahead.should_training_stop) == (False, True, False)
+
+
+def test_int8_transfer_packs_a_model_into_parts_and_unpacks_it_within_half_a_step(tmp_path):
+    """The teacher's base travels to a GPU machine as int8 rows in parts under 64 MiB; what
+    comes out must be the same model up to rounding: every weight within half a quantisation
+    step of its row, the same tensors, config and tokenizer, and the same scores."""
+    import subprocess
+
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    model = Path(__file__).resolve().parents[1] / "models" / "verifier"
+    parts, out = [tmp_path / "a", tmp_path / "b"], tmp_path / "restored"
+    script = [sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" / "int8_transfer.py")]
+    for action, target in (("pack", model), ("unpack", out)):
+        run = subprocess.run(script + [action, str(target), *map(str, parts)], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr[-2000:]
+    sizes = [sum(f.stat().st_size for f in p.iterdir()) for p in parts]
+    assert max(sizes) < 0.3 * (model / "model.safetensors").stat().st_size  # int8 halves fp16, split in two
+    original, restored = load_file(model / "model.safetensors"), load_file(out / "model.safetensors")
+    assert set(original) == set(restored)
+    for name, w in original.items():
+        step = w.float().abs().amax(dim=-1, keepdim=True) / 127 if w.dim() == 2 and w.numel() >= 65536 else 1e-3
+        assert torch.all((restored[name].float() - w.float()).abs() <= step / 2 + 1e-3 * w.float().abs() + 1e-6), name
+    assert (out / "config.json").read_text() == (model / "config.json").read_text() and (out / "tokenizer.json").is_file()
+    pair = ("Aspirin lowers the risk of a first stroke.", "Aspirin did not reduce stroke incidence in the trial.")
+    enc = AutoTokenizer.from_pretrained(out)(*pair, return_tensors="pt")
+    with torch.inference_mode():
+        a, b = (AutoModelForSequenceClassification.from_pretrained(m).eval()(**enc).logits.softmax(-1) for m in (model, out))
+    assert torch.allclose(a, b, atol=0.02)
 
 
 def test_the_trainer_path_takes_the_same_steps_as_a_plain_pytorch_loop(tmp_path):
