@@ -121,7 +121,7 @@ class Config:
     verifier_precision: str = "int8"  # or "fp32"; see factcheck/verify/verifier.py
 
     # verdict on a claim of an article (tuned on the newsroom dev set: scripts/tune_verdict.py)
-    support_threshold: float = 0.4  # P(support) an evidence sentence needs to back a claim (newsroom dev grid 0.3-0.7, scripts/tune_verdict.py)
+    support_threshold: float = 0.35  # P(support) an evidence sentence needs to back a claim (newsroom dev grid 0.3-0.7, scripts/tune_verdict.py)
     refute_threshold: float = 0.99  # P(refute) to contradict it: news wording makes the verifier over-refute
     weaker_evidence_confidence: float = 0.8  # how often "the evidence about it states less" was right there
     tolerances: Tolerances = field(default_factory=Tolerances)  # per axis of "overstated"
