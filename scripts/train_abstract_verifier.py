@@ -82,7 +82,7 @@ def predict(model, tokenizer, pairs, device, max_length) -> np.ndarray:
     """Argmax label ids of (claim, text) pairs, batched by length."""
     model.eval()
     preds = np.zeros(len(pairs), dtype=int)
-    for idx, enc, _ in batches([(a, b, NEI) for a, b in pairs], tokenizer, 64, max_length):
+    for idx, enc, _ in batches([(a, b, None) for a, b in pairs], tokenizer, 64, max_length):
         preds[idx] = model(**{k: v.to(device) for k, v in enc.items()}).logits.argmax(-1).cpu().numpy()
     return preds
 

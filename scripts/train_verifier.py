@@ -149,7 +149,7 @@ def torch_logits(model_dir: str, pairs, max_length: int, device: str) -> np.ndar
     model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).to(device).eval()
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     logits = np.zeros((len(pairs), len(STANCES)), dtype=np.float32)
-    for idx, enc, _ in batches([(c, e, "nei") for c, e, _ in pairs], tokenizer, 128, max_length):
+    for idx, enc, _ in batches([(c, e, None) for c, e, _ in pairs], tokenizer, 128, max_length):
         logits[idx] = model(**{k: v.to(device) for k, v in enc.items()}).logits.float().cpu().numpy()
     return logits
 

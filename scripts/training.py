@@ -40,7 +40,8 @@ def length_bucketed(lengths: list[int], batch_size: int, rng: random.Random) -> 
 def batches(pairs, tokenizer, batch_size, max_length, shuffle_rng=None):
     """(indices, encoding, label ids) of (text, text, stance) pairs in batches of similar
     length: length-bucketed random batches with `shuffle_rng`, else sorted by length
-    (inference: least padding)."""
+    (inference: least padding). An unlabelled pair (stance None) gets -100, the id a loss
+    ignores."""
     lengths = [len(a) + len(b) for a, b, _ in pairs]
     if shuffle_rng is not None:
         index_batches = length_bucketed(lengths, batch_size, shuffle_rng)
@@ -50,7 +51,7 @@ def batches(pairs, tokenizer, batch_size, max_length, shuffle_rng=None):
     for idx in index_batches:
         enc = tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
                         max_length=max_length, padding=True, return_tensors="pt")
-        yield idx, enc, torch.tensor([LABEL_ID[pairs[i][2]] for i in idx])
+        yield idx, enc, torch.tensor([-100 if pairs[i][2] is None else LABEL_ID[pairs[i][2]] for i in idx])
 
 
 def load_checkpoint(path: Path, model, opt, sched) -> tuple[int, list]:
