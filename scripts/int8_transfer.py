@@ -2,8 +2,8 @@
 """Carry a model's weights through a channel smaller than they are: a lent GPU machine takes
 64 MiB a call, and all-mpnet-base-v2 is 438 MB in fp32. `pack` stores every large matrix as
 int8 with one fp16 scale per row (error at most half a step, 1/254 of the row's largest
-weight) and the rest as fp16, spread over several folders of at most --part-mb; `unpack` joins
-them back into an fp32 model folder. A starting point for fine-tuning, which washes out the
+weight) and the rest as fp16, spread evenly over the part folders given; `unpack` joins them
+back into an fp32 model folder. A starting point for fine-tuning, which washes out the
 rounding; not a way to ship weights.
 
     python scripts/int8_transfer.py pack ~/.cache/factcheck/backbones/all-mpnet-base-v2-* .gpu-a .gpu-b

@@ -47,7 +47,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_reranker import DEV_FILE, abstract_texts, cached_candidates, parse_sources, read_claims  # noqa: E402
-from training import LABEL_ID, batches, default_data_dir, load_checkpoint, save_checkpoint, save_fp16  # noqa: E402
+from training import LABEL_ID, batches, default_data_dir, load_checkpoint, pair_logits, save_checkpoint, save_fp16  # noqa: E402
 
 from factcheck.eval import datasets as ds  # noqa: E402
 from factcheck.eval.metrics import scifact_abstract_f1  # noqa: E402
@@ -77,22 +77,11 @@ def examples(claims, candidates, texts, negatives: int, rng: random.Random) -> l
     return out
 
 
-@torch.inference_mode()
-def predict(model, tokenizer, pairs, device, max_length) -> np.ndarray:
-    """Argmax label ids of (claim, text) pairs, batched by length."""
-    model.eval()
-    preds = np.zeros(len(pairs), dtype=int)
-    for idx, enc, _ in batches([(a, b, None) for a, b in pairs], tokenizer, 64, max_length):
-        preds[idx] = model(**{k: v.to(device) for k, v in enc.items()}).logits.argmax(-1).cpu().numpy()
-    return preds
-
-
-def dev_figures(model, tokenizer, dev, candidates, texts, device, max_length, top: int) -> dict:
+def dev_figures(model, tokenizer, dev, candidates, texts, max_length, top: int) -> dict:
     """SciFact dev: oracle macro-F1 over cited abstracts; label-only F1 over the hybrid top `top`."""
     oracle = [(c.claim, texts[d], s) for c in dev for d, s in cited_stances(c, texts).items()]
     opened = [(c, d) for c in dev for d in candidates[c.id][:top]]
-    preds = predict(model, tokenizer, [(a, b) for a, b, _ in oracle] + [(c.claim, texts[d]) for c, d in opened],
-                    device, max_length)
+    preds = pair_logits(model, tokenizer, oracle + [(c.claim, texts[d]) for c, d in opened], max_length).argmax(1)
     gold = np.array([LABEL_ID[s] for _, _, s in oracle])
     ours, rest = preds[: len(oracle)], preds[len(oracle):]
     predicted: dict[str, dict[str, str]] = {c.id: {} for c in dev}
@@ -148,8 +137,7 @@ def main():
     ckpt = args.checkpoints / "last.pt"
     step, history = load_checkpoint(ckpt, model, opt, sched)
     log.info("%d train claims, %d examples an epoch %s; %d steps", len(train), len(first), dict(counts), total)
-    figures = lambda: dev_figures(model, tokenizer, dev, candidates, texts, args.device,  # noqa: E731
-                                  args.max_length, args.dev_top)
+    figures = lambda: dev_figures(model, tokenizer, dev, candidates, texts, args.max_length, args.dev_top)  # noqa: E731
     if not history:
         history.append({"epoch": -1, "dev": figures()})
         log.info("before training: %s", json.dumps(history[-1]["dev"]))

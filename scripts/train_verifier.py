@@ -47,12 +47,13 @@ from sentence_transformers.cross_encoder import (
     CrossEncoderTrainingArguments,
 )
 from sentence_transformers.cross_encoder.losses import CrossEntropyLoss
-from training import LABEL_ID, batches, default_data_dir, length_bucketed, save_fp16
+from training import LABEL_ID, default_data_dir, length_bucketed, pair_logits, save_fp16
 from transformers import TrainerCallback
 from verifier_pairs import ALL_SOURCES, cap_nei, dev_pairs, news_pairs, parse_fold, training_pairs
 
 from factcheck.config import bundled_minilm
 from factcheck.eval.metrics import classification
+from factcheck.files import replacing
 from factcheck.schema import STANCES
 from factcheck.verify.verifier import Verifier, softmax
 
@@ -128,30 +129,20 @@ def freeze_lower(model, layers: int) -> None:
             p.requires_grad = False
 
 
-@torch.inference_mode()
 def evaluate(model, tokenizer, pairs, max_length) -> dict:
     """Pair-level 3-way figures of `model` (fp32, batches of similar length) on labelled pairs."""
-    model.eval()
-    device = next(model.parameters()).device
-    preds = np.zeros(len(pairs), dtype=int)
-    for idx, enc, _ in batches(pairs, tokenizer, 64, max_length):
-        preds[idx] = model(**{k: v.to(device) for k, v in enc.items()}).logits.argmax(-1).cpu().numpy()
+    preds = pair_logits(model, tokenizer, pairs, max_length).argmax(1)
     scores = classification([p[2] for p in pairs], [STANCES[i] for i in preds], labels=STANCES)
     return {"macro_f1": scores["macro_f1"], "accuracy": scores["accuracy"],
             "f1": {s: scores["per_label"][s]["f1"] for s in STANCES}, "n": len(pairs)}
 
 
-@torch.inference_mode()
 def torch_logits(model_dir: str, pairs, max_length: int, device: str) -> np.ndarray:
-    """A classifier's logits for (claim, evidence, _) pairs in torch on `device`, batched."""
+    """A classifier folder's logits for (claim, evidence, _) pairs in torch fp32 on `device`."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).to(device).eval()
-    tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    logits = np.zeros((len(pairs), len(STANCES)), dtype=np.float32)
-    for idx, enc, _ in batches([(c, e, None) for c, e, _ in pairs], tokenizer, 128, max_length):
-        logits[idx] = model(**{k: v.to(device) for k, v in enc.items()}).logits.float().cpu().numpy()
-    return logits
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).to(device)
+    return pair_logits(model, AutoTokenizer.from_pretrained(model_dir), pairs, max_length, batch_size=128)
 
 
 def teacher_labels(pairs, teacher: str, cache: Path, max_length: int, alpha: float,
@@ -162,7 +153,8 @@ def teacher_labels(pairs, teacher: str, cache: Path, max_length: int, alpha: flo
     CPU against 6 for torch fp32, and no worse on the dev pairs (`scripts/verifier_tradeoff.py`);
     on a GPU, in torch fp32. Its logits are cached under `cache`, keyed by teacher, graph and
     pairs, so another temperature or alpha is free."""
-    graph = "int8-logits" if device == "cpu" else "torch-logits"
+    on_cpu = device == "cpu"
+    graph = "int8-logits" if on_cpu else "torch-logits"
     key = hashlib.sha256(json.dumps([graph, teacher, max_length, pairs]).encode()).hexdigest()[:16]
     path = cache / f"teacher-{key}.npy"
     if path.is_file():
@@ -170,7 +162,7 @@ def teacher_labels(pairs, teacher: str, cache: Path, max_length: int, alpha: flo
     else:
         log.info("teacher %s: labelling %d pairs (%s)", teacher, len(pairs), graph)
         t0 = time.time()
-        logits = (Verifier(teacher, max_length=max_length).logits([(c, e) for c, e, _ in pairs]) if device == "cpu"
+        logits = (Verifier(teacher, max_length=max_length).logits([(c, e) for c, e, _ in pairs]) if on_cpu
                   else torch_logits(teacher, pairs, max_length, device))
         log.info("teacher: %.1f pairs/s", len(pairs) / (time.time() - t0))
         cache.mkdir(parents=True, exist_ok=True)
@@ -194,7 +186,7 @@ class TimeBudget(TrainerCallback):
 
 
 def write_pairs(path: Path, pairs) -> None:
-    with gzip.open(path, "wt", encoding="utf-8") as f:
+    with replacing(path) as tmp, gzip.open(tmp, "wt", encoding="utf-8") as f:
         f.writelines(json.dumps(p) + "\n" for p in pairs)
 
 

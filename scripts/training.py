@@ -12,6 +12,7 @@ import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from factcheck.files import replacing
@@ -52,6 +53,18 @@ def batches(pairs, tokenizer, batch_size, max_length, shuffle_rng=None):
         enc = tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
                         max_length=max_length, padding=True, return_tensors="pt")
         yield idx, enc, torch.tensor([-100 if pairs[i][2] is None else LABEL_ID[pairs[i][2]] for i in idx])
+
+
+@torch.inference_mode()
+def pair_logits(model, tokenizer, pairs, max_length: int, batch_size: int = 64):
+    """A classifier's logits (numpy, n × labels) for (text, text, ...) pairs, in eval mode on the
+    model's device, batched by length: the one inference loop of the training scripts."""
+    model.eval()
+    device = next(model.parameters()).device
+    logits = np.zeros((len(pairs), model.config.num_labels), dtype=np.float32)
+    for idx, enc, _ in batches([(p[0], p[1], None) for p in pairs], tokenizer, batch_size, max_length):
+        logits[idx] = model(**{k: v.to(device) for k, v in enc.items()}).logits.float().cpu().numpy()
+    return logits
 
 
 def load_checkpoint(path: Path, model, opt, sched) -> tuple[int, list]:
